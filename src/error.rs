@@ -1,0 +1,339 @@
+//! Parse errors: what went wrong ([`ErrorKind`]), where ([`Span`]), and the line Pyroscope's
+//! server would answer with (`Display`).
+
+use std::fmt;
+
+use crate::ast::{Position, Span};
+use crate::quote::{go_quote, go_quote_rune, go_unicode};
+
+/// A query that does not parse.
+///
+/// `Display` writes what Pyroscope's server answers for the same query, position included:
+///
+/// ```
+/// let err = pyroql::parse(r#"{service.name="api"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "1:9: parse error: unexpected character inside braces: '.'");
+/// assert_eq!(err.span().start, 8);
+/// ```
+///
+/// For people, [`ParseError::report`] draws the query with a caret under the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: parse error: {kind}", PositionText(*.position))]
+pub struct ParseError {
+    kind: ErrorKind,
+    span: Span,
+    position: Option<Position>,
+}
+
+struct PositionText(Option<Position>);
+
+impl fmt::Display for PositionText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(position) => position.fmt(f),
+            None => f.write_str("unknown position"),
+        }
+    }
+}
+
+impl ParseError {
+    /// An error of `kind` at `span` of `input`.
+    pub fn new(kind: ErrorKind, span: Span, input: &str) -> Self {
+        // Prometheus has no position to give for an empty query.
+        let position = (!input.is_empty()).then(|| span.position(input));
+        ParseError {
+            kind,
+            span,
+            position,
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The bytes of the query at fault: the token Prometheus points at.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// Line and byte column of the span's start, or `None` for an empty query (Prometheus then
+    /// says `unknown position`).
+    pub fn position(&self) -> Option<Position> {
+        self.position
+    }
+
+    /// A rendering for people: the message, the query line with `^` under the span, and a hint
+    /// where there is a better one than Prometheus gives. `input` is the query that failed.
+    pub fn report<'e>(&'e self, input: &'e str) -> crate::report::Report<'e> {
+        crate::report::Report::new(self, input)
+    }
+}
+
+/// What went wrong, as data; `Display` gives Prometheus' wording.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A token the grammar does not allow here: `unexpected identifier "b" in label matching,
+    /// expected string`. Without `expected`, the token follows a complete selector or starts
+    /// none: `unexpected "("`.
+    #[error("unexpected {found}{}", ExpectedText(*.expected))]
+    Unexpected {
+        /// The token found.
+        found: Token,
+        /// What the label-matching grammar wanted instead, inside braces.
+        expected: Option<Expected>,
+    },
+    /// The query ends inside `{…}`.
+    #[error("unexpected end of input inside braces")]
+    EndOfInputInsideBraces,
+    /// A character that starts no token inside braces (`{service.name="x"}`).
+    #[error("unexpected character inside braces: {}", go_quote_rune(Some(*.0)))]
+    CharacterInsideBraces(char),
+    /// `!` inside braces not followed by `=` or `~`; `None` when the query ends there.
+    #[error("unexpected character after '!' inside braces: {}", go_quote_rune(*.0))]
+    CharacterAfterBangInsideBraces(Option<char>),
+    /// A `{` inside braces.
+    #[error("unexpected left brace '{{'")]
+    LeftBraceInsideBraces,
+    /// A character that starts no PromQL token (`}` outside braces, `?`, `$`, …).
+    #[error("unexpected character: {}", go_quote_rune(Some(*.0)))]
+    Character(char),
+    /// `=~` outside braces.
+    #[error("unexpected character after '=': {}", go_quote_rune(Some(*.0)))]
+    CharacterAfterEquals(char),
+    /// `!` outside braces not followed by `=`; `None` when the query ends there.
+    #[error("unexpected character after '!': {}", go_quote_rune(*.0))]
+    CharacterAfterBang(Option<char>),
+    /// A `)` with no `(` before it.
+    #[error("unexpected right parenthesis ')'")]
+    RightParenthesis,
+    /// A `]` with no `[` before it.
+    #[error("unexpected right bracket ']'")]
+    RightBracket,
+    /// Text that starts like a number but is neither a number nor a duration (`1foo`).
+    #[error("bad number or duration syntax: {}", go_quote(.0))]
+    BadNumberOrDuration(String),
+    /// A `"…"` or `'…'` string with no closing quote on its line.
+    #[error("unterminated quoted string")]
+    UnterminatedString,
+    /// A `` `…` `` string with no closing backtick.
+    #[error("unterminated raw string")]
+    UnterminatedRawString,
+    /// A literal U+FFFD inside a string, which Prometheus takes for broken UTF-8.
+    #[error("invalid UTF-8 rune")]
+    InvalidUtf8Rune,
+    /// The query ends in the middle of an escape sequence.
+    #[error("escape sequence not terminated")]
+    EscapeNotTerminated,
+    /// A backslash followed by a character that starts no escape (`"\."`).
+    #[error("unknown escape sequence {}", go_unicode(*.0))]
+    UnknownEscape(char),
+    /// A character that is not a digit of the escape (`"\x.."`).
+    #[error("illegal character {} in escape sequence", go_unicode(*.0))]
+    IllegalEscapeCharacter(char),
+    /// An escape naming a value past 255 (`\NNN`), a surrogate or a value past U+10FFFF.
+    #[error("escape sequence is an invalid Unicode code point")]
+    InvalidCodePoint,
+    /// Byte escapes (`\xNN`, `\NNN`) that leave the string invalid UTF-8, such as `"\xff"`.
+    ///
+    /// Prometheus accepts these; pyroql keeps values as Rust strings and refuses them. Such a value
+    /// could never equal a label Pyroscope stores, since those are UTF-8.
+    #[error("escape sequences leave invalid UTF-8 in the string (pyroql reads label values as UTF-8 text)")]
+    EscapedInvalidUtf8,
+    /// The query is longer than the parser was allowed to read.
+    #[error("query is {len} bytes long, more than the limit of {limit}")]
+    TooLong {
+        /// The query's length in bytes.
+        len: usize,
+        /// The configured maximum.
+        limit: usize,
+    },
+    /// Strict check: every matcher matches the empty string (`{a=""}`, `{}`), so the selector would
+    /// select every series.
+    #[error("vector selector must contain at least one non-empty matcher")]
+    NoNonEmptyMatcher,
+    /// Strict check: the identifier before the braces and a `__name__` matcher inside both name
+    /// the metric.
+    #[error("metric name must not be set twice: {} or {}", go_quote(.identifier), go_quote(.matcher))]
+    MetricNameSetTwice {
+        /// The identifier before the braces.
+        identifier: String,
+        /// The value of the `__name__` matcher.
+        matcher: String,
+    },
+    /// Strict check: a `=~`/`!~` pattern that does not compile.
+    #[error("error parsing regexp: {message}")]
+    InvalidRegex {
+        /// The regex engine's explanation.
+        message: String,
+    },
+}
+
+/// What the label-matching grammar expected when it met an unexpected token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Expected {
+    /// A quoted value after the operator.
+    String,
+    /// `=`, `!=`, `=~` or `!~` after a label name.
+    MatchOp,
+    /// A label name, or `}` to close the braces.
+    IdentifierOrClose,
+    /// `,` or `}` after a matcher.
+    CommaOrClose,
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expected::String => "string",
+            Expected::MatchOp => "label matching operator",
+            Expected::IdentifierOrClose => r#"identifier or "}""#,
+            Expected::CommaOrClose => r#""," or "}""#,
+        })
+    }
+}
+
+struct ExpectedText(Option<Expected>);
+
+impl fmt::Display for ExpectedText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(expected) => write!(f, " in label matching, expected {expected}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A PromQL token as an error message names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// Its class.
+    pub kind: TokenKind,
+    /// Its text as written (quotes included for strings); empty at the end of input.
+    pub text: String,
+}
+
+/// The classes of PromQL tokens, which Prometheus describes differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// The end of the query: `end of input`.
+    EndOfInput,
+    /// A name without colons: `identifier "foo"`.
+    Identifier,
+    /// A name with a colon: `metric identifier "a:b"`.
+    MetricIdentifier,
+    /// A quoted string: `string "\"x\""`.
+    String,
+    /// A number, `inf` and `nan` included: `number "1"`.
+    Number,
+    /// A duration: `duration "5m"`.
+    Duration,
+    /// A keyword: `<bool>`.
+    Keyword,
+    /// An operator: `<op:!=>`.
+    Operator,
+    /// An aggregation: `<aggr:sum>`.
+    Aggregator,
+    /// Punctuation and other fixed words, quoted: `"}"`, `"="`, `"start"`.
+    Symbol,
+}
+
+impl Token {
+    pub(crate) fn new(kind: TokenKind, text: &str) -> Self {
+        Token {
+            kind,
+            text: text.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = &self.text;
+        match self.kind {
+            TokenKind::EndOfInput => f.write_str("end of input"),
+            TokenKind::Identifier => write!(f, "identifier {}", go_quote(text)),
+            TokenKind::MetricIdentifier => write!(f, "metric identifier {}", go_quote(text)),
+            TokenKind::String => write!(f, "string {}", ItemText(text)),
+            TokenKind::Number => write!(f, "number {}", ItemText(text)),
+            TokenKind::Duration => write!(f, "duration {}", ItemText(text)),
+            TokenKind::Keyword => write!(f, "<{text}>"),
+            TokenKind::Operator => write!(f, "<op:{text}>"),
+            TokenKind::Aggregator => write!(f, "<aggr:{text}>"),
+            TokenKind::Symbol => ItemText(text).fmt(f),
+        }
+    }
+}
+
+/// Prometheus' `Item.String` for plain items: `%q`, or past 10 bytes `%.10q...` (the first ten
+/// characters, quoted, then `...`).
+struct ItemText<'t>(&'t str);
+
+impl fmt::Display for ItemText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.len() > 10 {
+            let cut = self
+                .0
+                .char_indices()
+                .nth(10)
+                .map_or(self.0.len(), |(i, _)| i);
+            write!(f, "{}...", go_quote(&self.0[..cut]))
+        } else {
+            f.write_str(&go_quote(self.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_tokens_like_prometheus() {
+        let cases = [
+            (TokenKind::EndOfInput, "", "end of input"),
+            (TokenKind::Identifier, "lol", r#"identifier "lol""#),
+            (
+                TokenKind::MetricIdentifier,
+                "a:b",
+                r#"metric identifier "a:b""#,
+            ),
+            (TokenKind::String, "\"x\"", r#"string "\"x\"""#),
+            (
+                TokenKind::String,
+                "\"abcdefghijk\"",
+                r#"string "\"abcdefghi"..."#,
+            ),
+            (TokenKind::String, "\"ééééé\"", r#"string "\"ééééé\""..."#),
+            (TokenKind::Number, "1", r#"number "1""#),
+            (TokenKind::Duration, "5m", r#"duration "5m""#),
+            (TokenKind::Keyword, "bool", "<bool>"),
+            (TokenKind::Operator, "!=", "<op:!=>"),
+            (TokenKind::Aggregator, "sum", "<aggr:sum>"),
+            (TokenKind::Symbol, "}", r#""}""#),
+        ];
+        for (kind, text, want) in cases {
+            assert_eq!(Token::new(kind, text).to_string(), want);
+        }
+    }
+
+    #[test]
+    fn an_empty_query_has_no_position() {
+        let err = ParseError::new(
+            ErrorKind::Unexpected {
+                found: Token::new(TokenKind::EndOfInput, ""),
+                expected: None,
+            },
+            Span::empty(0),
+            "",
+        );
+        assert_eq!(
+            err.to_string(),
+            "unknown position: parse error: unexpected end of input"
+        );
+        assert_eq!(err.position(), None);
+    }
+}

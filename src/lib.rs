@@ -1,0 +1,39 @@
+//! pyroql understands Pyroscope profile queries: label selectors such as
+//! `process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}`.
+//!
+//! - [`parse`] turns query text into a [`Selector`] that borrows from it, accepting exactly what
+//!   Pyroscope's server accepts and otherwise failing with the server's own message and position
+//!   ([`ParseError`]);
+//! - `Display` prints the canonical form back ([`print`]), so that parse → print → parse is the
+//!   identity and queries can be normalized;
+//! - [`parse_strict`] adds the two checks PromQL's `ParseExpr` makes and selectors skip.
+//!
+//! ```
+//! let selector = pyroql::parse(r#"{ service_name = "api", "service.version" =~ 'v1\\..*' }"#)?;
+//! assert_eq!(selector.find("service_name").unwrap().value, "api");
+//! assert_eq!(selector.to_string(), r#"{service_name="api","service.version"=~"v1\\..*"}"#);
+//!
+//! let err = pyroql::parse(r#"{service.name="api"}"#).unwrap_err();
+//! assert_eq!(err.to_string(), "1:9: parse error: unexpected character inside braces: '.'");
+//! # Ok::<(), pyroql::ParseError>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod ast;
+mod error;
+mod parse;
+pub mod print;
+mod quote;
+pub mod report;
+#[cfg(feature = "serde")]
+mod serde_impls;
+mod strict;
+
+pub use ast::{
+    Identifier, InvalidIdentifier, MatchOp, Matcher, MatcherSpans, Position, Selector, Span,
+    METRIC_NAME,
+};
+pub use error::{ErrorKind, Expected, ParseError, Token, TokenKind};
+pub use parse::{parse, Parser, DEFAULT_MAX_LEN};
+pub use strict::{parse_strict, StrictViolation};

@@ -1,0 +1,234 @@
+//! `pyroql`: parse, format and check Pyroscope label selectors from the command line.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use pyroql::{ParseError, Selector};
+
+const USAGE: &str = "\
+pyroql: parse, format and check Pyroscope profile queries (label selectors)
+
+Usage:
+  pyroql parse [--json] [--strict] [QUERY]...   print each query's syntax tree
+  pyroql fmt [--sort] [--strict] [QUERY]...     print each query in canonical form
+  pyroql check [--strict] [QUERY]...            print nothing for good queries
+
+With no QUERY, each command reads one query per line from standard input.
+
+Options:
+  --json     parse: one JSON object per query, one per line
+  --sort     fmt: sort the matchers (Prometheus' order) instead of keeping source order
+  --strict   also apply PromQL's ParseExpr checks (a non-empty matcher; the metric name set once)
+  -h, --help     print this help
+  -V, --version  print the version
+
+Errors go to standard error: Pyroscope's own error line, then the query with a caret under the
+problem. Exit status: 0 when every query parsed, 1 when any did not, 2 on a usage error.
+";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Parse,
+    Fmt,
+    Check,
+}
+
+struct Options {
+    command: Command,
+    json: bool,
+    sort: bool,
+    strict: bool,
+    queries: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let options = match parse_args(&args) {
+        Ok(Some(options)) => options,
+        Ok(None) => return ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("pyroql: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // A closed stdout (`pyroql fmt | head`) ends the run quietly.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pyroql: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The options, or `None` when help or the version was printed.
+fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
+    let Some(first) = args.first() else {
+        return Err("no command given".into());
+    };
+    let command = match first.as_str() {
+        "parse" => Command::Parse,
+        "fmt" => Command::Fmt,
+        "check" => Command::Check,
+        "-h" | "--help" | "help" => {
+            print!("{USAGE}");
+            return Ok(None);
+        }
+        "-V" | "--version" => {
+            println!("pyroql {}", env!("CARGO_PKG_VERSION"));
+            return Ok(None);
+        }
+        other => return Err(format!("unknown command {other:?}")),
+    };
+    let mut options = Options {
+        command,
+        json: false,
+        sort: false,
+        strict: false,
+        queries: Vec::new(),
+    };
+    let mut rest = args[1..].iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--json" if command == Command::Parse => options.json = true,
+            "--sort" if command == Command::Fmt => options.sort = true,
+            "--strict" => options.strict = true,
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return Ok(None);
+            }
+            "--" => {
+                options.queries.extend(rest.by_ref().cloned());
+            }
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option {flag:?} for {first}"));
+            }
+            _ => options.queries.push(arg.clone()),
+        }
+    }
+    Ok(Some(options))
+}
+
+/// Runs the command over every query; `Ok(true)` when all of them parsed.
+fn run(options: &Options) -> io::Result<bool> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut all_ok = true;
+    if options.queries.is_empty() {
+        let stdin = io::stdin();
+        let mut input = stdin.lock();
+        let mut line = Vec::new();
+        let mut number = 0;
+        loop {
+            line.clear();
+            if input.read_until(b'\n', &mut line)? == 0 {
+                break;
+            }
+            number += 1;
+            let label = format!("stdin line {number}");
+            let text = trim_line_end(&line);
+            match std::str::from_utf8(text) {
+                Ok(query) => all_ok &= handle(options, query, Some(&label), &mut out)?,
+                Err(e) => {
+                    out.flush()?;
+                    eprintln!("{label}: not valid UTF-8 ({e})");
+                    all_ok = false;
+                }
+            }
+        }
+    } else {
+        let several = options.queries.len() > 1;
+        for (i, query) in options.queries.iter().enumerate() {
+            let label = several.then(|| format!("query {}", i + 1));
+            all_ok &= handle(options, query, label.as_deref(), &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(all_ok)
+}
+
+/// The line without its `\n` or `\r\n` ending.
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Processes one query; `Ok(false)` when it did not parse (the error is on stderr).
+fn handle(
+    options: &Options,
+    query: &str,
+    label: Option<&str>,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let parsed = if options.strict {
+        pyroql::parse_strict(query)
+    } else {
+        pyroql::parse(query)
+    };
+    match parsed {
+        Ok(selector) => {
+            write_result(options, query, &selector, out)?;
+            Ok(true)
+        }
+        Err(error) => {
+            // Keep stdout and stderr in step for a reader of both.
+            out.flush()?;
+            report(query, label, &error);
+            Ok(false)
+        }
+    }
+}
+
+fn write_result(
+    options: &Options,
+    query: &str,
+    selector: &Selector<'_>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match options.command {
+        Command::Check => Ok(()),
+        Command::Fmt if options.sort => writeln!(out, "{}", selector.sorted()),
+        Command::Fmt => writeln!(out, "{selector}"),
+        Command::Parse if options.json => {
+            serde_json::to_writer(&mut *out, selector)?;
+            writeln!(out)
+        }
+        Command::Parse => write_tree(query, selector, out),
+    }
+}
+
+/// The syntax tree as indented text, with each part's line and column.
+fn write_tree(query: &str, selector: &Selector<'_>, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "selector {selector}")?;
+    match selector.identifier() {
+        Some(id) => writeln!(
+            out,
+            "  profile_type {:?} ({})",
+            id.as_str(),
+            id.span.position(query)
+        )?,
+        None => writeln!(out, "  profile_type none")?,
+    }
+    for matcher in selector {
+        writeln!(
+            out,
+            "  matcher name={:?} op=\"{}\" value={:?} ({})",
+            matcher.name,
+            matcher.op,
+            matcher.value,
+            matcher.spans.full().position(query)
+        )?;
+    }
+    Ok(())
+}
+
+fn report(query: &str, label: Option<&str>, error: &ParseError) {
+    let mut err = io::stderr().lock();
+    // Nothing sensible is left to do when stderr itself fails.
+    if let Some(label) = label {
+        let _ = writeln!(err, "{label}:");
+    }
+    let _ = writeln!(err, "{}", error.report(query));
+}

@@ -1,0 +1,266 @@
+//! The selector parser: query text in, [`Selector`] out, or the [`ParseError`] Pyroscope's server
+//! would give.
+//!
+//! The grammar (`../shared/spec/selector.md`, after Prometheus' `ParseMetricSelector`):
+//!
+//! ```text
+//! selector   = [ metric_identifier ] [ "{" [ matcher { "," matcher } [ "," ] ] "}" ]
+//! matcher    = label_name op string | string
+//! label_name = identifier | string
+//! op         = "=" | "!=" | "=~" | "!~"
+//! ```
+//!
+//! The parser reads the query once, left to right, with a loop rather than recursion, so time is
+//! linear in the input and no input can deepen the stack. Names, values and the identifier
+//! borrow from the input; only a string with an escape allocates.
+
+use std::borrow::Cow;
+
+use crate::ast::{Identifier, MatchOp, Matcher, MatcherSpans, Selector, Span, METRIC_NAME};
+use crate::error::{ErrorKind, Expected, ParseError};
+
+mod lexer;
+mod promql;
+mod string;
+
+use lexer::{BraceToken, Cursor};
+
+/// The longest query [`parse`] reads: 16 MiB. Use [`Parser::max_len`] for another limit.
+pub const DEFAULT_MAX_LEN: usize = 16 << 20;
+
+/// Parses a Pyroscope label selector, such as
+/// `process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}`.
+///
+/// Accepts exactly what Pyroscope's server accepts (bar the one documented difference: escapes
+/// that leave invalid UTF-8, see [`ErrorKind::EscapedInvalidUtf8`]) and fails with the server's
+/// own message and position otherwise. Regular expressions are not compiled here.
+///
+/// ```
+/// let s = pyroql::parse(r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}"#)?;
+/// assert_eq!(s.identifier().map(|id| id.as_str()), Some("process_cpu:cpu:nanoseconds:cpu:nanoseconds"));
+/// assert_eq!(s.matchers()[0].value, "api");
+/// # Ok::<(), pyroql::ParseError>(())
+/// ```
+pub fn parse(input: &str) -> Result<Selector<'_>, ParseError> {
+    Parser::new().parse(input)
+}
+
+/// A parser with settings; [`parse`] uses the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parser {
+    max_len: usize,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Parser {
+            max_len: DEFAULT_MAX_LEN,
+        }
+    }
+}
+
+impl Parser {
+    /// A parser with the default limits.
+    pub fn new() -> Self {
+        Parser::default()
+    }
+
+    /// Refuse queries longer than `max_len` bytes with [`ErrorKind::TooLong`], before reading them.
+    ///
+    /// ```
+    /// let parser = pyroql::Parser::new().max_len(8);
+    /// assert!(parser.parse("{a=\"b\"}").is_ok());
+    /// assert!(parser.parse("{a=\"bcd\"}").is_err());
+    /// ```
+    pub fn max_len(mut self, max_len: usize) -> Self {
+        self.max_len = max_len;
+        self
+    }
+
+    /// Parses `input` (see [`parse`]).
+    pub fn parse<'a>(&self, input: &'a str) -> Result<Selector<'a>, ParseError> {
+        if input.len() > self.max_len {
+            let kind = ErrorKind::TooLong {
+                len: input.len(),
+                limit: self.max_len,
+            };
+            return Err(ParseError::new(kind, Span::empty(self.max_len), input));
+        }
+        selector(&mut Cursor::new(input))
+    }
+}
+
+/// Whether `name` may stand before the braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`, not a reserved word.
+pub(crate) fn is_metric_identifier(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    match bytes.split_first() {
+        Some((&first, rest)) => {
+            promql::starts_word(first)
+                && rest.iter().all(|&b| promql::continues_word(b))
+                && promql::classify_word(name, "").is_metric_identifier
+        }
+        None => false,
+    }
+}
+
+/// Whether `name` can be written without quotes as a label name.
+pub(crate) fn is_bare_label_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    match bytes.split_first() {
+        Some((&first, rest)) => {
+            (first.is_ascii_alphabetic() || first == b'_')
+                && rest.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        }
+        None => false,
+    }
+}
+
+fn selector<'a>(cursor: &mut Cursor<'a>) -> Result<Selector<'a>, ParseError> {
+    let input = cursor.input();
+    cursor.skip_trivia();
+    let start = cursor.pos();
+    let mut end = start;
+    let mut identifier = None;
+    if let Some(word) = cursor.word() {
+        if !promql::classify_word(word.token, cursor.rest()).is_metric_identifier {
+            return Err(promql::unexpected_token(input, word.span.start));
+        }
+        end = word.span.end;
+        identifier = Some(Identifier::parsed(word.token, word.span));
+        cursor.skip_trivia();
+    }
+    let mut matchers = Vec::new();
+    if cursor.peek_byte() == Some(b'{') {
+        cursor.bump(1);
+        matchers.reserve_exact(matcher_bound(cursor.rest()));
+        label_matchers(cursor, &mut matchers)?;
+        end = cursor.pos();
+        cursor.skip_trivia();
+    } else if identifier.is_none() {
+        return Err(promql::unexpected_token(input, cursor.pos()));
+    }
+    if !cursor.at_end() {
+        return Err(promql::unexpected_token(input, cursor.pos()));
+    }
+    Ok(Selector::from_parts(identifier, matchers).with_span(Span::new(start, end)))
+}
+
+/// How many bytes of whitespace and comments start `input`.
+pub(crate) fn trivia_len(input: &str) -> usize {
+    let mut cursor = Cursor::new(input);
+    cursor.skip_trivia();
+    cursor.pos()
+}
+
+/// An upper bound on the matchers in `rest`, so that the matcher list is allocated once: every
+/// matcher holds a string (two quote bytes at least) and all but the last are followed by a comma.
+fn matcher_bound(rest: &str) -> usize {
+    let (mut commas, mut quotes) = (0usize, 0usize);
+    for &b in rest.as_bytes() {
+        commas += usize::from(b == b',');
+        quotes += usize::from(matches!(b, b'"' | b'\'' | b'`'));
+    }
+    (commas + 1).min(quotes / 2)
+}
+
+/// The matchers after `{`, through the closing `}`; errors as Prometheus' grammar reports them.
+fn label_matchers<'a>(
+    cursor: &mut Cursor<'a>,
+    matchers: &mut Vec<Matcher<'a>>,
+) -> Result<(), ParseError> {
+    loop {
+        let first = cursor.brace_token()?;
+        let (name, quoted) = match first.token {
+            BraceToken::Close => return Ok(()),
+            BraceToken::Name(name) => (Cow::Borrowed(name), false),
+            BraceToken::String(name) => (name, true),
+            _ => return Err(cursor.unexpected(&first, Expected::IdentifierOrClose)),
+        };
+        let mut next = cursor.brace_token()?;
+        let matcher = match next.token {
+            BraceToken::Op(op) => {
+                let value = cursor.brace_token()?;
+                let text = match value.token {
+                    BraceToken::String(text) => text,
+                    _ => return Err(cursor.unexpected(&value, Expected::String)),
+                };
+                let spans = MatcherSpans {
+                    name: first.span,
+                    op: next.span,
+                    value: value.span,
+                };
+                next = cursor.brace_token()?;
+                Matcher {
+                    name,
+                    op,
+                    value: text,
+                    spans,
+                }
+            }
+            // A lone string names the metric: `{"cpu"}` is `{__name__="cpu"}`.
+            _ if quoted => Matcher {
+                name: Cow::Borrowed(METRIC_NAME),
+                op: MatchOp::Equal,
+                value: name,
+                spans: MatcherSpans {
+                    name: Span::empty(first.span.start),
+                    op: Span::empty(first.span.start),
+                    value: first.span,
+                },
+            },
+            _ => return Err(cursor.unexpected(&next, Expected::MatchOp)),
+        };
+        matchers.push(matcher);
+        match next.token {
+            BraceToken::Comma => {}
+            BraceToken::Close => return Ok(()),
+            _ => return Err(cursor.unexpected(&next, Expected::CommaOrClose)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bound_covers_every_matcher() {
+        for input in [r#"a="b"}"#, r#"a="b",c='d',"e"}"#, r#""",""}"#, "}", ",,,}"] {
+            let query = format!("{{{input}");
+            let count = parse(&query).map_or(0, |s| s.len());
+            assert!(matcher_bound(input) >= count, "{input}");
+        }
+        assert_eq!(matcher_bound(",,,,,,"), 0);
+    }
+
+    #[test]
+    fn identifiers_follow_prometheus() {
+        for ok in [
+            "cpu",
+            "_x",
+            ":a",
+            "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+            "sum",
+            "by",
+            "fill",
+            "nan:x",
+        ] {
+            assert!(is_metric_identifier(ok), "{ok}");
+        }
+        for bad in [
+            "", "1a", "a-b", "a.b", "bool", "On", "atan2", "inf", "NaN", "é",
+        ] {
+            assert!(!is_metric_identifier(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bare_label_names() {
+        assert!(is_bare_label_name("service_name"));
+        assert!(is_bare_label_name("_a1"));
+        assert!(!is_bare_label_name(""));
+        assert!(!is_bare_label_name("1a"));
+        assert!(!is_bare_label_name("service.name"));
+        assert!(!is_bare_label_name("a:b"));
+    }
+}

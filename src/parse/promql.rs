@@ -1,0 +1,375 @@
+//! The PromQL lexer's view of text outside the braces.
+//!
+//! Prometheus lexes a selector with its whole PromQL lexer, so a word before the braces may turn
+//! out to be a keyword, and junk after the selector (`foo[5m]`, `1`, `a+b`) fails with PromQL's
+//! wording. This module classifies those tokens the way `promql/parser/lex.go` does; the selector
+//! grammar itself lives in the parent module.
+
+use crate::ast::Span;
+use crate::error::{ErrorKind, ParseError, Token, TokenKind};
+
+use super::string::string_literal;
+
+/// How Prometheus lexes a word (`[a-zA-Z_:][a-zA-Z0-9_:]*`), and whether it may name a metric.
+pub(crate) struct WordClass {
+    pub kind: TokenKind,
+    pub is_metric_identifier: bool,
+}
+
+/// Classifies `word`; `rest` is the text after it (`fill` is a keyword only before a `(`).
+pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
+    let lower = word.to_ascii_lowercase();
+    let (kind, is_metric_identifier) = match lower.as_str() {
+        "and" | "or" | "unless" => (TokenKind::Operator, true),
+        "atan2" => (TokenKind::Operator, false),
+        "avg" | "bottomk" | "count" | "count_values" | "group" | "max" | "min" | "quantile"
+        | "stddev" | "stdvar" | "sum" | "topk" | "limitk" | "limit_ratio" => {
+            (TokenKind::Aggregator, true)
+        }
+        "by" | "offset" | "smoothed" | "anchored" | "without" => (TokenKind::Keyword, true),
+        "bool" | "on" | "ignoring" | "group_left" | "group_right" => (TokenKind::Keyword, false),
+        "fill" | "fill_left" | "fill_right" if followed_by_left_paren(rest) => {
+            (TokenKind::Keyword, false)
+        }
+        "start" | "end" | "step" | "range" => (TokenKind::Symbol, true),
+        "inf" | "nan" => (TokenKind::Number, false),
+        _ if word.contains(':') => (TokenKind::MetricIdentifier, true),
+        _ => (TokenKind::Identifier, true),
+    };
+    WordClass {
+        kind,
+        is_metric_identifier,
+    }
+}
+
+fn followed_by_left_paren(rest: &str) -> bool {
+    rest.trim_start_matches(super::lexer::is_space)
+        .starts_with('(')
+}
+
+/// Whether Prometheus starts a word at `c`.
+pub(crate) fn starts_word(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c == b':'
+}
+
+/// Whether `c` continues a word.
+pub(crate) fn continues_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c == b':'
+}
+
+/// The error Prometheus gives for the token at `pos`, where a selector can neither start nor go
+/// on: a lexer error if the token does not lex, else `unexpected <token>`.
+pub(crate) fn unexpected_token(input: &str, pos: usize) -> ParseError {
+    let rest = &input[pos..];
+    let unexpected = |kind: TokenKind, len: usize| {
+        ParseError::new(
+            ErrorKind::Unexpected {
+                found: Token::new(kind, &rest[..len]),
+                expected: None,
+            },
+            Span::new(pos, pos + len),
+            input,
+        )
+    };
+    let lex_error = |kind: ErrorKind, span: Span| ParseError::new(kind, span, input);
+    let bytes = rest.as_bytes();
+    let second = bytes.get(1).copied();
+    let Some(first) = rest.chars().next() else {
+        return unexpected(TokenKind::EndOfInput, 0);
+    };
+    let one = Span::new(pos, pos + first.len_utf8());
+    match first {
+        ',' | '(' | '{' | '[' => unexpected(TokenKind::Symbol, 1),
+        '*' | '/' | '%' | '+' | '-' | '^' | '@' => unexpected(TokenKind::Operator, 1),
+        '=' => match second {
+            Some(b'=') => unexpected(TokenKind::Operator, 2),
+            Some(b'~') => lex_error(ErrorKind::CharacterAfterEquals('~'), one),
+            _ => unexpected(TokenKind::Symbol, 1),
+        },
+        '!' => match second {
+            Some(b'=') => unexpected(TokenKind::Operator, 2),
+            _ => lex_error(ErrorKind::CharacterAfterBang(rest[1..].chars().next()), one),
+        },
+        '<' | '>' => unexpected(
+            TokenKind::Operator,
+            if second == Some(b'=') { 2 } else { 1 },
+        ),
+        '0'..='9' => number_or_duration(input, pos),
+        '.' if second.is_some_and(|b| b.is_ascii_digit()) => number_or_duration(input, pos),
+        '"' | '\'' | '`' => match string_literal(rest) {
+            Ok(literal) => unexpected(TokenKind::String, literal.len),
+            Err(kind) => lex_error(kind, one),
+        },
+        c if c.is_ascii() && starts_word(c as u8) => {
+            let len = bytes
+                .iter()
+                .position(|&b| !continues_word(b))
+                .unwrap_or(bytes.len());
+            let class = classify_word(&rest[..len], &rest[len..]);
+            unexpected(class.kind, len)
+        }
+        // Prometheus reports a stray `)` just after it: it has already emitted the token.
+        ')' => lex_error(ErrorKind::RightParenthesis, Span::empty(pos + 1)),
+        ']' => lex_error(ErrorKind::RightBracket, one),
+        c => lex_error(ErrorKind::Character(c), one),
+    }
+}
+
+/// Lexes a number or duration at `pos` as `lexNumberOrDuration` does, quirks included, and
+/// reports it as unexpected (or as bad syntax when it is neither).
+fn number_or_duration(input: &str, pos: usize) -> ParseError {
+    let mut scan = Scanner {
+        text: &input[pos..],
+        pos: 0,
+        width: 0,
+    };
+    let kind = if scan.number() {
+        Some(TokenKind::Number)
+    } else if scan.remaining_duration() {
+        scan.backup();
+        Some(TokenKind::Duration)
+    } else {
+        None
+    };
+    let text = &scan.text[..scan.pos];
+    let span = Span::new(pos, pos + scan.pos);
+    let kind = match kind {
+        Some(kind) => ErrorKind::Unexpected {
+            found: Token::new(kind, text),
+            expected: None,
+        },
+        None => ErrorKind::BadNumberOrDuration(text.to_owned()),
+    };
+    ParseError::new(kind, span, input)
+}
+
+/// A cursor with the `next`/`backup`/`accept` moves of Prometheus' lexer, whose number scanning
+/// depends on them step by step.
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+    width: usize,
+}
+
+const DIGITS: &str = "0123456789";
+const HEX_DIGITS: &str = "0123456789abcdefABCDEF";
+
+impl Scanner<'_> {
+    fn next(&mut self) -> Option<char> {
+        let c = self.text[self.pos..].chars().next();
+        self.width = c.map_or(0, char::len_utf8);
+        self.pos += self.width;
+        c
+    }
+
+    fn backup(&mut self) {
+        self.pos -= self.width;
+    }
+
+    fn peek(&mut self) -> Option<char> {
+        let c = self.next();
+        self.backup();
+        c
+    }
+
+    fn accept(&mut self, valid: &str) -> bool {
+        if self.next().is_some_and(|c| valid.contains(c)) {
+            return true;
+        }
+        self.backup();
+        false
+    }
+
+    fn is(&mut self, valid: &str) -> bool {
+        self.peek().is_some_and(|c| valid.contains(c))
+    }
+
+    fn accept_run(&mut self, valid: &str) {
+        while self.next().is_some_and(|c| valid.contains(c)) {}
+        self.backup();
+    }
+
+    /// `scanNumber`: decimal, hex or float, with `_` separators; the text need not be a valid
+    /// number, only shaped like one.
+    fn number(&mut self) -> bool {
+        let initial = self.pos;
+        let mut digits = DIGITS;
+        if self.accept("0") && self.accept("xX") {
+            self.accept("_");
+            digits = HEX_DIGITS;
+        }
+        let any = match digits {
+            DIGITS => "0123456789._eE",
+            _ => "0123456789abcdefABCDEF._eE",
+        };
+        self.accept(".");
+        self.accept(digits);
+        let mut dot_seen = false;
+        let mut exponent_seen = false;
+        while self.is(any) {
+            if self.is(".") && dot_seen {
+                self.accept(".");
+                return false;
+            }
+            if self.is("eE") && exponent_seen {
+                self.accept("eE");
+                return false;
+            }
+            if self.accept(".") {
+                dot_seen = true;
+                if self.accept("_.") || digits.len() > 10 {
+                    return false;
+                }
+                continue;
+            }
+            if self.accept("eE") {
+                exponent_seen = true;
+                self.accept("+-");
+                if self.accept("._eE") || self.peek().is_none() {
+                    return false;
+                }
+                continue;
+            }
+            if self.accept("_") {
+                if self.accept("._eE") || self.peek().is_none() {
+                    return false;
+                }
+                continue;
+            }
+            self.accept_run(digits);
+        }
+        if self.pos == initial {
+            return false;
+        }
+        !self.peek().is_some_and(is_alphanumeric)
+    }
+
+    /// `acceptRemainingDuration`: a unit, then more number-unit pairs, then no word character.
+    fn remaining_duration(&mut self) -> bool {
+        if !self.accept("smhdwy") {
+            return false;
+        }
+        self.accept("s");
+        while self.accept(DIGITS) {
+            self.accept_run(DIGITS);
+            if !self.accept("smhdw") {
+                return false;
+            }
+            self.accept("s");
+        }
+        !self.next().is_some_and(is_alphanumeric)
+    }
+}
+
+fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(input: &str, pos: usize) -> String {
+        unexpected_token(input, pos).to_string()
+    }
+
+    #[test]
+    fn numbers_and_durations_lex_like_prometheus() {
+        let cases = [
+            ("1", r#"1:1: parse error: unexpected number "1""#),
+            ("1.5e3", r#"1:1: parse error: unexpected number "1.5e3""#),
+            (".5", r#"1:1: parse error: unexpected number ".5""#),
+            ("0x1F", r#"1:1: parse error: unexpected number "0x1F""#),
+            ("1_000", r#"1:1: parse error: unexpected number "1_000""#),
+            ("5m", r#"1:1: parse error: unexpected duration "5m""#),
+            ("1h30m", r#"1:1: parse error: unexpected duration "1h30m""#),
+            ("5ms", r#"1:1: parse error: unexpected duration "5ms""#),
+            (
+                "1foo",
+                r#"1:1: parse error: bad number or duration syntax: "1""#,
+            ),
+            (
+                "5mx",
+                r#"1:1: parse error: bad number or duration syntax: "5mx""#,
+            ),
+            (
+                "1e",
+                r#"1:1: parse error: bad number or duration syntax: "1e""#,
+            ),
+            (
+                "1..2",
+                r#"1:1: parse error: bad number or duration syntax: "1..""#,
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(message(input, 0), want, "lexing {input:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_classified_like_prometheus() {
+        let cases = [
+            ("bool", TokenKind::Keyword, false),
+            ("ON", TokenKind::Keyword, false),
+            ("atan2", TokenKind::Operator, false),
+            ("and", TokenKind::Operator, true),
+            ("sum", TokenKind::Aggregator, true),
+            ("by", TokenKind::Keyword, true),
+            ("range", TokenKind::Symbol, true),
+            ("Inf", TokenKind::Number, false),
+            ("fill", TokenKind::Identifier, true),
+            ("cpu", TokenKind::Identifier, true),
+            ("a:b", TokenKind::MetricIdentifier, true),
+            ("nan:x", TokenKind::MetricIdentifier, true),
+        ];
+        for (word, kind, ok) in cases {
+            let class = classify_word(word, "{}");
+            assert_eq!(
+                (class.kind, class.is_metric_identifier),
+                (kind, ok),
+                "word {word}"
+            );
+        }
+        let fill = classify_word("fill", " (x)");
+        assert_eq!(
+            (fill.kind, fill.is_metric_identifier),
+            (TokenKind::Keyword, false)
+        );
+    }
+
+    #[test]
+    fn other_tokens_fail_like_prometheus() {
+        let cases = [
+            ("(", r#"1:1: parse error: unexpected "(""#),
+            ("[5m]", r#"1:1: parse error: unexpected "[""#),
+            ("+b", "1:1: parse error: unexpected <op:+>"),
+            ("==", "1:1: parse error: unexpected <op:==>"),
+            (
+                "=~",
+                "1:1: parse error: unexpected character after '=': '~'",
+            ),
+            (
+                "!x",
+                "1:1: parse error: unexpected character after '!': 'x'",
+            ),
+            (
+                "!",
+                "1:1: parse error: unexpected character after '!': '\u{fffd}'",
+            ),
+            ("<=", "1:1: parse error: unexpected <op:<=>"),
+            (")", "1:2: parse error: unexpected right parenthesis ')'"),
+            ("]", "1:1: parse error: unexpected right bracket ']'"),
+            ("}", "1:1: parse error: unexpected character: '}'"),
+            ("?", "1:1: parse error: unexpected character: '?'"),
+            ("\"x\"", r#"1:1: parse error: unexpected string "\"x\"""#),
+            ("\"x", "1:1: parse error: unterminated quoted string"),
+            ("sum", "1:1: parse error: unexpected <aggr:sum>"),
+            ("offset", "1:1: parse error: unexpected <offset>"),
+            ("start", r#"1:1: parse error: unexpected "start""#),
+            ("lol", r#"1:1: parse error: unexpected identifier "lol""#),
+        ];
+        for (input, want) in cases {
+            assert_eq!(message(input, 0), want, "lexing {input:?}");
+        }
+    }
+}

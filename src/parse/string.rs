@@ -1,0 +1,227 @@
+//! Quoted strings: `"…"` and `'…'` with Go's escapes, and raw `` `…` `` strings.
+//!
+//! A string borrows from the query until its first escape; only then does it build an owned
+//! value. Errors follow Prometheus' lexer: the first problem met reading left to right wins.
+
+use std::borrow::Cow;
+
+use crate::error::ErrorKind;
+
+/// A lexed string: its decoded value and its length in the query, quotes included.
+pub(crate) struct StringLiteral<'a> {
+    pub value: Cow<'a, str>,
+    pub len: usize,
+}
+
+/// The bytes UTF-8 uses for U+FFFD, the rune Prometheus' lexer takes for broken input.
+const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
+
+/// Reads the string at the start of `input`, whose first byte is `"`, `'` or `` ` ``.
+pub(crate) fn string_literal(input: &str) -> Result<StringLiteral<'_>, ErrorKind> {
+    match input.as_bytes().first() {
+        Some(b'`') => raw_string(input),
+        Some(&quote @ (b'"' | b'\'')) => quoted_string(input, quote),
+        _ => Err(ErrorKind::UnterminatedString),
+    }
+}
+
+fn raw_string(input: &str) -> Result<StringLiteral<'_>, ErrorKind> {
+    let body = &input[1..];
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    loop {
+        match bytes[i..]
+            .iter()
+            .position(|&b| b == b'`' || b == REPLACEMENT[0])
+        {
+            None => return Err(ErrorKind::UnterminatedRawString),
+            Some(j) if bytes[i + j] == b'`' => {
+                let end = i + j;
+                return Ok(StringLiteral {
+                    value: Cow::Borrowed(&body[..end]),
+                    len: end + 2,
+                });
+            }
+            Some(j) if bytes[i + j..].starts_with(REPLACEMENT) => {
+                return Err(ErrorKind::InvalidUtf8Rune)
+            }
+            Some(j) => i += j + 1,
+        }
+    }
+}
+
+fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind> {
+    let body = &input[1..];
+    let bytes = body.as_bytes();
+    // Bytes decoded so far, once an escape has forced a copy; `copied` is how much of `body` it covers.
+    let mut decoded: Option<Vec<u8>> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    loop {
+        let Some(j) = bytes[i..]
+            .iter()
+            .position(|&b| b == quote || b == b'\\' || b == b'\n' || b == REPLACEMENT[0])
+        else {
+            return Err(ErrorKind::UnterminatedString);
+        };
+        let at = i + j;
+        match bytes[at] {
+            b'\n' => return Err(ErrorKind::UnterminatedString),
+            b'\\' => {
+                let buf = decoded.get_or_insert_with(|| Vec::with_capacity(body.len()));
+                buf.extend_from_slice(&bytes[copied..at]);
+                i = decode_escape(body, at + 1, quote, buf)?;
+                copied = i;
+            }
+            b if b == quote => {
+                let value = match decoded {
+                    None => Cow::Borrowed(&body[..at]),
+                    Some(mut buf) => {
+                        buf.extend_from_slice(&bytes[copied..at]);
+                        Cow::Owned(
+                            String::from_utf8(buf).map_err(|_| ErrorKind::EscapedInvalidUtf8)?,
+                        )
+                    }
+                };
+                return Ok(StringLiteral { value, len: at + 2 });
+            }
+            _ if bytes[at..].starts_with(REPLACEMENT) => return Err(ErrorKind::InvalidUtf8Rune),
+            _ => i = at + 1,
+        }
+    }
+}
+
+/// Decodes the escape whose backslash stands just before `body[start]`, appending its bytes to
+/// `out`; returns the offset just past it. Mirrors Prometheus' `lexEscape`.
+fn decode_escape(
+    body: &str,
+    start: usize,
+    quote: u8,
+    out: &mut Vec<u8>,
+) -> Result<usize, ErrorKind> {
+    let mut chars = body[start..].chars();
+    let mut read = start;
+    let mut next = |chars: &mut std::str::Chars<'_>| {
+        let c = chars.next();
+        read += c.map_or(0, char::len_utf8);
+        c
+    };
+    let Some(first) = next(&mut chars) else {
+        return Err(ErrorKind::EscapeNotTerminated);
+    };
+    let simple = match first {
+        'a' => Some(0x07),
+        'b' => Some(0x08),
+        'f' => Some(0x0c),
+        'n' => Some(b'\n'),
+        'r' => Some(b'\r'),
+        't' => Some(b'\t'),
+        'v' => Some(0x0b),
+        '\\' => Some(b'\\'),
+        c if c == char::from(quote) => Some(quote),
+        _ => None,
+    };
+    if let Some(byte) = simple {
+        out.push(byte);
+        return Ok(read);
+    }
+    let (digits, base, max, mut c) = match first {
+        '0'..='7' => (3, 8, 255, Some(first)),
+        'x' => (2, 16, 255, next(&mut chars)),
+        'u' => (4, 16, 0x10_FFFF, next(&mut chars)),
+        'U' => (8, 16, 0x10_FFFF, next(&mut chars)),
+        other => return Err(ErrorKind::UnknownEscape(other)),
+    };
+    let mut value: u32 = 0;
+    for left in (0..digits).rev() {
+        let digit = c.and_then(|c| c.to_digit(16)).filter(|&d| d < base);
+        match (digit, c) {
+            (Some(d), _) => value = value * base + d,
+            (None, None) => return Err(ErrorKind::EscapeNotTerminated),
+            (None, Some(other)) => return Err(ErrorKind::IllegalEscapeCharacter(other)),
+        }
+        if left > 0 {
+            c = next(&mut chars);
+        }
+    }
+    if value > max || (0xD800..0xE000).contains(&value) {
+        return Err(ErrorKind::InvalidCodePoint);
+    }
+    if max == 255 {
+        // `\NNN` and `\xNN` stand for one byte each, not for a character.
+        out.push(value as u8);
+    } else {
+        // In range and not a surrogate, as checked above.
+        let c = char::from_u32(value).ok_or(ErrorKind::InvalidCodePoint)?;
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+    Ok(read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(input: &str) -> Result<(String, usize, bool), ErrorKind> {
+        string_literal(input).map(|s| {
+            let borrowed = matches!(s.value, Cow::Borrowed(_));
+            (s.value.into_owned(), s.len, borrowed)
+        })
+    }
+
+    #[test]
+    fn plain_strings_borrow() {
+        assert_eq!(value(r#""api" rest"#), Ok(("api".into(), 5, true)));
+        assert_eq!(value("'a\"b'"), Ok(("a\"b".into(), 5, true)));
+        assert_eq!(value("`a\\.\nb`"), Ok(("a\\.\nb".into(), 7, true)));
+        assert_eq!(value("\"\""), Ok((String::new(), 2, true)));
+    }
+
+    #[test]
+    fn escapes_decode() {
+        let cases = [
+            (r#""\a\b\f\n\r\t\v\\\"""#, "\u{7}\u{8}\u{c}\n\r\t\u{b}\\\""),
+            (r"'\''", "'"),
+            (r#""\101\x41\u0041\U00000041""#, "AAAA"),
+            (r#""\xc3\xa9""#, "é"),
+            (r#""\303\251""#, "é"),
+            (r#""\u00e9\U0001F600""#, "é\u{1F600}"),
+            (r#""a\\.b""#, "a\\.b"),
+            (r#""\ufffd""#, "\u{fffd}"),
+        ];
+        for (input, want) in cases {
+            let (got, len, borrowed) = value(input).unwrap();
+            assert_eq!(got, want, "decoding {input}");
+            assert_eq!(len, input.len());
+            assert!(!borrowed);
+        }
+    }
+
+    #[test]
+    fn bad_strings_fail_like_prometheus() {
+        let cases = [
+            ("\"abc", ErrorKind::UnterminatedString),
+            ("\"a\nb\"", ErrorKind::UnterminatedString),
+            ("'abc\"", ErrorKind::UnterminatedString),
+            ("`abc", ErrorKind::UnterminatedRawString),
+            ("\"a\u{fffd}\"", ErrorKind::InvalidUtf8Rune),
+            ("`a\u{fffd}`", ErrorKind::InvalidUtf8Rune),
+            ("\"\\", ErrorKind::EscapeNotTerminated),
+            ("\"\\x4", ErrorKind::EscapeNotTerminated),
+            ("\"\\.\"", ErrorKind::UnknownEscape('.')),
+            ("\"\\'\"", ErrorKind::UnknownEscape('\'')),
+            ("'\\\"'", ErrorKind::UnknownEscape('"')),
+            ("\"\\x.\"", ErrorKind::IllegalEscapeCharacter('.')),
+            ("\"\\08\"", ErrorKind::IllegalEscapeCharacter('8')),
+            ("\"\\u12\"", ErrorKind::IllegalEscapeCharacter('"')),
+            ("\"\\400\"", ErrorKind::InvalidCodePoint),
+            ("\"\\uD800\"", ErrorKind::InvalidCodePoint),
+            ("\"\\U00110000\"", ErrorKind::InvalidCodePoint),
+            ("\"\\xff\"", ErrorKind::EscapedInvalidUtf8),
+            ("\"\\é\"", ErrorKind::UnknownEscape('é')),
+        ];
+        for (input, want) in cases {
+            assert_eq!(value(input).map(|v| v.0), Err(want), "lexing {input:?}");
+        }
+    }
+}

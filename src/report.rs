@@ -1,0 +1,184 @@
+//! The rendering of a [`ParseError`] for people: the message, the query line with a `^` under the
+//! span, and a hint where pyroql can say more than Prometheus does.
+
+use std::fmt;
+
+use crate::error::{ErrorKind, Expected, ParseError, TokenKind};
+
+/// A [`ParseError`] drawn against its query; made by [`ParseError::report`].
+///
+/// ```
+/// let input = r#"{service.name="api"}"#;
+/// let err = pyroql::parse(input).unwrap_err();
+/// let text = err.report(input).to_string();
+/// assert!(text.contains("{service.name=\"api\"}\n"));
+/// assert!(text.contains("        ^"));
+/// assert!(text.contains(r#"{"service.name"="api"}"#));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'e> {
+    error: &'e ParseError,
+    input: &'e str,
+}
+
+impl<'e> Report<'e> {
+    pub(crate) fn new(error: &'e ParseError, input: &'e str) -> Self {
+        Report { error, input }
+    }
+
+    /// A suggestion for fixing the query, when pyroql has one.
+    pub fn hint(&self) -> Option<String> {
+        hint(self.error, self.input)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    /// The error line Pyroscope would give, then the query line with carets, then the hint.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let span = self.error.span();
+        writeln!(f, "{}", self.error)?;
+        let start = span.start.min(self.input.len());
+        let line_start = self.input[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.input[start..]
+            .find('\n')
+            .map_or(self.input.len(), |i| start + i);
+        let line = &self.input[line_start..line_end];
+        let number = self.input[..start].matches('\n').count() + 1;
+        let gutter = " ".repeat(number.to_string().len());
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{number} | {line}")?;
+        // Keep tabs so that the caret lines up under the query as a terminal shows it.
+        let pad: String = self.input[line_start..start]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let underlined_end = span.end.clamp(start, line_end);
+        let width = self.input[start..underlined_end].chars().count().max(1);
+        write!(f, "{gutter} | {pad}{}", "^".repeat(width))?;
+        if let Some(hint) = self.hint() {
+            write!(f, "\n{gutter} = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+fn hint(error: &ParseError, input: &str) -> Option<String> {
+    let span = error.span();
+    match error.kind() {
+        ErrorKind::CharacterInsideBraces(c) if matches!(c, '.' | '-' | ':' | '/') => {
+            let name = dotted_name(input, span.start)?;
+            let rest = &input[span.start..];
+            let example = format!("{{{}{}", crate::quote::go_quote(&name), after_name(rest));
+            Some(format!(
+                "a label name with '{c}' in it must be quoted, as in {example}"
+            ))
+        }
+        ErrorKind::CharacterInsideBraces(c) if c.is_ascii_digit() => Some(
+            "a bare label name starts with a letter or '_'; quote any other name, as in {\"1st\"=\"x\"}"
+                .to_owned(),
+        ),
+        ErrorKind::UnknownEscape(c) => Some(format!(
+            "in \"…\" and '…' strings a backslash starts an escape; write \\\\{c} for a backslash \
+             and '{c}' (a regex \\{c} is \"\\\\{c}\"), or use a raw `…` string"
+        )),
+        ErrorKind::EscapedInvalidUtf8 => Some(
+            "write the character itself or a \\u escape: \\xNN and \\NNN stand for single bytes"
+                .to_owned(),
+        ),
+        ErrorKind::Unexpected { found, expected } => match (found.kind, expected) {
+            (TokenKind::EndOfInput, None) if input.trim().is_empty() => {
+                Some("an empty query is not valid; {} selects every profile".to_owned())
+            }
+            (TokenKind::Identifier, Some(Expected::String)) => Some(format!(
+                "label values are quoted strings, as in {}",
+                crate::quote::go_quote(&found.text)
+            )),
+            (TokenKind::Symbol, Some(Expected::String)) if found.text == "=" => {
+                Some("the equality operator is a single '='".to_owned())
+            }
+            (TokenKind::Keyword | TokenKind::Operator | TokenKind::Number, None)
+                if span.start == crate::parse::trivia_len(input) =>
+            {
+                Some(format!(
+                    "'{}' is a PromQL keyword and cannot stand before the braces; write {{__name__=\"{}\"}}",
+                    found.text, found.text
+                ))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The dotted label name around `at` (`service.name` in `{service.name="x"}`), if one stands there.
+fn dotted_name(input: &str, at: usize) -> Option<String> {
+    let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = input.as_bytes();
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| !is_name(b))
+        .map_or(0, |i| i + 1);
+    if start == at {
+        return None;
+    }
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| !(is_name(b) || matches!(b, b'.' | b'-' | b':' | b'/')))
+        .map_or(bytes.len(), |i| at + i);
+    Some(input[start..end].to_owned())
+}
+
+/// What follows the dotted name, up to the end of its matcher, for the example in the hint.
+fn after_name(rest: &str) -> &str {
+    let is_name =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b':' | b'/');
+    let skip = rest.bytes().position(|b| !is_name(b)).unwrap_or(rest.len());
+    let tail = &rest[skip..];
+    let end = tail.find(['}', ',']).map_or(tail.len(), |i| i + 1);
+    let matcher = &tail[..end];
+    // Keep the example to one matcher.
+    matcher.strip_suffix(',').unwrap_or(matcher)
+}
+
+#[cfg(test)]
+mod tests {
+    fn report(input: &str) -> String {
+        crate::parse(input).unwrap_err().report(input).to_string()
+    }
+
+    #[test]
+    fn draws_a_caret_under_the_span() {
+        assert_eq!(
+            report(r#"{a="b" lol}"#),
+            "1:8: parse error: unexpected identifier \"lol\" in label matching, expected \",\" or \"}\"\n  \
+             |\n1 | {a=\"b\" lol}\n  |        ^^^"
+        );
+    }
+
+    #[test]
+    fn points_into_the_right_line() {
+        let text = report("{a=\"b\",\n c=d}");
+        assert!(text.contains("2 |  c=d}\n  |    ^"), "{text}");
+        assert!(text.starts_with("2:4: parse error: "), "{text}");
+    }
+
+    #[test]
+    fn suggests_quoting_a_dotted_name() {
+        let text = report(r#"{service.name="api", env="prod"}"#);
+        assert!(
+            text.ends_with(
+                r#"hint: a label name with '.' in it must be quoted, as in {"service.name"="api""#
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn hints_for_common_mistakes() {
+        assert!(report("").contains("{} selects every profile"));
+        assert!(report("{a=b}").contains(r#"label values are quoted strings, as in "b""#));
+        assert!(report(r#"{a=="b"}"#).contains("single '='"));
+        assert!(report(r#"bool{a="b"}"#).contains(r#"write {__name__="bool"}"#));
+        assert!(report(r#"{a=~"\."}"#).contains(r#"a regex \. is "\\.""#));
+    }
+}

@@ -1,0 +1,166 @@
+//! The opt-in checks of PromQL's `ParseExpr`, which `ParseMetricSelector` (and so Pyroscope)
+//! skips: a selector must not select everything, and must not name its metric twice.
+
+use crate::ast::{MatchOp, Matcher, Selector, Span, METRIC_NAME};
+use crate::error::{ErrorKind, ParseError};
+
+/// Regexes bigger than this (compiled, in bytes) are refused rather than built.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A selector that fails a strict check: the problem and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrictViolation {
+    /// [`ErrorKind::NoNonEmptyMatcher`], [`ErrorKind::MetricNameSetTwice`] or
+    /// [`ErrorKind::InvalidRegex`].
+    pub kind: ErrorKind,
+    /// The selector for the first two, as Prometheus points at it; the pattern for the third.
+    pub span: Span,
+}
+
+impl StrictViolation {
+    /// The violation as the error `ParseExpr` gives for `input`, the selector's query text.
+    pub fn into_parse_error(self, input: &str) -> ParseError {
+        ParseError::new(self.kind, self.span, input)
+    }
+}
+
+/// Parses `input` like [`parse`](crate::parse), then applies the checks of PromQL's `ParseExpr`:
+///
+/// - `metric name must not be set twice: "cpu" or "memory"` when an identifier stands before the
+///   braces and a `__name__` matcher inside them;
+/// - otherwise `vector selector must contain at least one non-empty matcher` when every matcher
+///   matches the empty string (`{}`, `{a=""}`, `{a=~".*"}`).
+///
+/// ```
+/// assert!(pyroql::parse_strict(r#"{service_name="api"}"#).is_ok());
+/// let err = pyroql::parse_strict(r#"{env=~".*"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "1:1: parse error: vector selector must contain at least one non-empty matcher");
+/// ```
+pub fn parse_strict(input: &str) -> Result<Selector<'_>, ParseError> {
+    let selector = crate::parse(input)?;
+    match selector.strict_violation() {
+        Some(violation) => Err(violation.into_parse_error(input)),
+        None => Ok(selector),
+    }
+}
+
+impl Selector<'_> {
+    /// The first strict check this selector fails (see [`parse_strict`]), if any.
+    ///
+    /// Deciding whether a regex matches the empty string compiles it (as RE2 would, anchored,
+    /// `.` matching newline); a pattern that does not compile is reported as
+    /// [`ErrorKind::InvalidRegex`].
+    pub fn strict_violation(&self) -> Option<StrictViolation> {
+        if let Some(identifier) = self.identifier() {
+            let twice = self.iter().find(|m| m.name == METRIC_NAME)?;
+            return Some(StrictViolation {
+                kind: ErrorKind::MetricNameSetTwice {
+                    identifier: identifier.as_str().to_owned(),
+                    matcher: twice.value.clone().into_owned(),
+                },
+                span: self.span(),
+            });
+        }
+        for matcher in self.iter() {
+            match matches_empty(matcher) {
+                Ok(false) => return None,
+                Ok(true) => {}
+                Err(message) => {
+                    return Some(StrictViolation {
+                        kind: ErrorKind::InvalidRegex { message },
+                        span: matcher.spans.value,
+                    })
+                }
+            }
+        }
+        Some(StrictViolation {
+            kind: ErrorKind::NoNonEmptyMatcher,
+            span: self.span(),
+        })
+    }
+}
+
+/// Whether a series without the matcher's label (whose value counts as empty) matches it.
+fn matches_empty(matcher: &Matcher<'_>) -> Result<bool, String> {
+    let value = matcher.value.as_ref();
+    match matcher.op {
+        MatchOp::Equal => Ok(value.is_empty()),
+        MatchOp::NotEqual => Ok(!value.is_empty()),
+        MatchOp::Regex => regex_matches_empty(value),
+        MatchOp::NotRegex => regex_matches_empty(value).map(|m| !m),
+    }
+}
+
+fn regex_matches_empty(pattern: &str) -> Result<bool, String> {
+    let build = |pattern: &str| {
+        regex::RegexBuilder::new(pattern)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| e.to_string())
+    };
+    // The pattern must stand on its own: `a)|(b` is invalid even though `^(?s:a)|(b)$` is not.
+    build(pattern)?;
+    Ok(build(&format!("^(?s:{pattern})$"))?.is_match(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strict(input: &str) -> Result<(), String> {
+        parse_strict(input).map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_selector_must_not_select_everything() {
+        let msg = "vector selector must contain at least one non-empty matcher";
+        for input in [
+            "{}",
+            r#"{a=""}"#,
+            r#"{a=~".*"}"#,
+            r#"{a!~"x"}"#,
+            r#"{a=~"|x"}"#,
+        ] {
+            assert_eq!(
+                strict(input),
+                Err(format!("1:1: parse error: {msg}")),
+                "{input}"
+            );
+        }
+        assert_eq!(
+            strict(r#"  {a=""}"#),
+            Err(format!("1:3: parse error: {msg}"))
+        );
+        for input in [
+            r#"{a="x"}"#,
+            r#"{a!=""}"#,
+            r#"{a=~".+"}"#,
+            r#"{a!~""}"#,
+            r#"{a="",b=~"x"}"#,
+            "cpu",
+        ] {
+            assert_eq!(strict(input), Ok(()), "{input}");
+        }
+    }
+
+    #[test]
+    fn the_metric_name_is_set_once() {
+        assert_eq!(
+            strict(r#"foo{__name__="bar"}"#),
+            Err(r#"1:1: parse error: metric name must not be set twice: "foo" or "bar""#.into())
+        );
+        assert_eq!(
+            strict(r#"foo{"bar"}"#),
+            Err(r#"1:1: parse error: metric name must not be set twice: "foo" or "bar""#.into())
+        );
+        assert_eq!(strict(r#"foo{a=""}"#), Ok(()));
+    }
+
+    #[test]
+    fn a_broken_regex_is_reported_where_it_stands() {
+        let err = parse_strict(r#"{a=~"("}"#).unwrap_err();
+        assert_eq!(err.span(), Span::new(4, 7));
+        assert!(matches!(err.kind(), ErrorKind::InvalidRegex { .. }));
+        assert!(parse_strict(r#"{a=~"a)|(b"}"#).is_err());
+    }
+}
