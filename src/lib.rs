@@ -37,3 +37,8 @@ pub use ast::{
 pub use error::{ErrorKind, Expected, ParseError, Token, TokenKind};
 pub use parse::{parse, Parser, DEFAULT_MAX_LEN};
 pub use strict::{parse_strict, StrictViolation};
+
+/// The README's examples run as doctests, so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,171 @@
+//! The `pyroql` command, run as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn pyroql(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pyroql"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pyroql runs");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    input
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .expect("stdin takes the input");
+    drop(input);
+    child.wait_with_output().expect("pyroql finishes")
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).expect("output is UTF-8")
+}
+
+#[test]
+fn fmt_prints_the_canonical_form() {
+    let out = pyroql(
+        &[
+            "fmt",
+            r#"{ service_name = "api" , "service.name"=~'v1.*' }"#,
+            "cpu",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "{service_name=\"api\",\"service.name\"=~\"v1.*\"}\ncpu\n"
+    );
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn fmt_sorts_on_request() {
+    let out = pyroql(&["fmt", "--sort", r#"{b="2",a="1"}"#], None);
+    assert_eq!(text(&out.stdout), "{a=\"1\",b=\"2\"}\n");
+}
+
+#[test]
+fn parse_prints_json_one_line_per_query() {
+    let out = pyroql(
+        &[
+            "parse",
+            "--json",
+            r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}"#,
+            "{}",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        concat!(
+            r#"{"profile_type":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","matchers":[{"name":"service_name","op":"=","value":"api"}]}"#,
+            "\n",
+            r#"{"profile_type":null,"matchers":[]}"#,
+            "\n"
+        )
+    );
+}
+
+#[test]
+fn parse_prints_a_readable_tree() {
+    let out = pyroql(&["parse", r#"cpu{a=~"b"}"#], None);
+    assert_eq!(
+        text(&out.stdout),
+        "selector cpu{a=~\"b\"}\n  profile_type \"cpu\" (1:1)\n  matcher name=\"a\" op=\"=~\" value=\"b\" (1:5)\n"
+    );
+}
+
+#[test]
+fn check_reports_each_failure_and_goes_on() {
+    let out = pyroql(
+        &["check", r#"{a="b"}"#, r#"{service.name="x"}"#, "{a=b}"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("query 2:\n1:9: parse error: unexpected character inside braces: '.'\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 | {service.name=\"x\"}\n  |         ^\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            r#"1:4: parse error: unexpected identifier "b" in label matching, expected string"#
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("query 1:"), "{stderr}");
+}
+
+#[test]
+fn check_is_silent_on_success() {
+    let out = pyroql(&["check", "{}", "cpu"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+}
+
+#[test]
+fn strict_checks_are_opt_in() {
+    assert_eq!(pyroql(&["check", r#"{a=""}"#], None).status.code(), Some(0));
+    let out = pyroql(&["check", "--strict", r#"{a=""}"#], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr)
+        .contains("1:1: parse error: vector selector must contain at least one non-empty matcher"));
+}
+
+#[test]
+fn queries_come_from_stdin_one_per_line() {
+    let out = pyroql(&["fmt"], Some("{ b = \"1\" }\r\nfoo bar\n{}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "{b=\"1\"}\n{}\n");
+    assert!(text(&out.stderr)
+        .starts_with("stdin line 2:\n1:5: parse error: unexpected identifier \"bar\"\n"));
+}
+
+#[test]
+fn an_empty_line_is_an_empty_query() {
+    let out = pyroql(&["check"], Some("{}\n\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown position: parse error: unexpected end of input"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["fmt", "--json"],
+        &["parse", "--bogus"],
+    ] {
+        let out = pyroql(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("Usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let out = pyroql(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("pyroql fmt [--sort]"));
+    let out = pyroql(&["--version"], None);
+    assert_eq!(
+        text(&out.stdout),
+        format!("pyroql {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_double_dash_ends_the_options() {
+    let out = pyroql(&["check", "--", "--strict"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("1:1: parse error: unexpected <op:->"));
+}

@@ -1,0 +1,134 @@
+//! Properties over random input: selectors print and parse back equal, printing is idempotent,
+//! and no string makes the parser panic.
+
+use proptest::prelude::*;
+use pyroql::{parse, Identifier, MatchOp, Matcher, Selector};
+
+const CASES: u32 = 2048;
+
+fn op() -> impl Strategy<Value = MatchOp> {
+    prop_oneof![
+        Just(MatchOp::Equal),
+        Just(MatchOp::NotEqual),
+        Just(MatchOp::Regex),
+        Just(MatchOp::NotRegex),
+    ]
+}
+
+/// Label names and values: plain names, names that need quotes, and any text at all (control
+/// characters, quotes, backslashes, U+FFFD and unassigned code points included).
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z_][a-zA-Z0-9_]{0,12}",
+        "[a-z.:/ -]{0,8}",
+        "[\"'`\\\\\n\t\u{0}\u{7f}\u{ad}\u{fffd}\u{2028}é台]{0,6}",
+        any::<String>(),
+    ]
+}
+
+fn identifier() -> impl Strategy<Value = Option<String>> {
+    prop::option::of("[a-zA-Z_:][a-zA-Z0-9_:]{0,40}")
+}
+
+fn selector() -> impl Strategy<Value = Selector<'static>> {
+    (
+        identifier(),
+        prop::collection::vec((text(), op(), text()), 0..8),
+    )
+        .prop_map(|(identifier, matchers)| {
+            // A random word may be a reserved keyword; those cannot stand before the braces.
+            let identifier = identifier.and_then(|name| Identifier::new(name).ok());
+            let matchers = matchers
+                .into_iter()
+                .map(|(name, op, value)| Matcher::new(name, op, value))
+                .collect();
+            Selector::from_parts(identifier, matchers)
+        })
+}
+
+/// Text made of selector tokens and near misses, to reach deep into the grammar.
+fn selector_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("{"),
+        Just("}"),
+        Just(","),
+        Just("="),
+        Just("!="),
+        Just("=~"),
+        Just("!~"),
+        Just("!"),
+        Just("a"),
+        Just("service_name"),
+        Just("cpu:x"),
+        Just("bool"),
+        Just("\"v\""),
+        Just("'v'"),
+        Just("`v`"),
+        Just("\"\\x41\""),
+        Just("\"\\"),
+        Just("\""),
+        Just(" "),
+        Just("\n"),
+        Just("# c\n"),
+        Just("1"),
+        Just("."),
+        Just("("),
+        Just(")"),
+        Just("["),
+        Just("é"),
+        Just("\u{fffd}"),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    #[test]
+    fn printed_selectors_parse_back_equal(s in selector()) {
+        let printed = s.to_string();
+        let parsed = parse(&printed).map_err(|e| TestCaseError::fail(format!("{printed:?}: {e}")))?;
+        prop_assert_eq!(&parsed, &s);
+        prop_assert_eq!(parsed.to_string(), printed);
+        let sorted = s.sorted().to_string();
+        let parsed_sorted = parse(&sorted).map_err(|e| TestCaseError::fail(format!("{sorted:?}: {e}")))?;
+        prop_assert_eq!(parsed_sorted.sorted().to_string(), sorted);
+    }
+
+    #[test]
+    fn json_reads_back_equal(s in selector()) {
+        let json = serde_json::to_string(&s).unwrap();
+        let back: Selector<'_> = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn any_string_parses_or_fails_cleanly(input in any::<String>()) {
+        check_any(&input)?;
+    }
+
+    #[test]
+    fn selector_like_strings_parse_or_fail_cleanly(input in selector_like()) {
+        check_any(&input)?;
+    }
+}
+
+/// Whatever parses prints and parses back equal; whatever fails has a span inside the input.
+fn check_any(input: &str) -> Result<(), TestCaseError> {
+    match parse(input) {
+        Ok(s) => {
+            let printed = s.to_string();
+            let again = parse(&printed).map_err(|e| {
+                TestCaseError::fail(format!("{input:?} printed as {printed:?}: {e}"))
+            })?;
+            prop_assert_eq!(&again, &s);
+            prop_assert_eq!(again.to_string(), printed);
+        }
+        Err(e) => {
+            prop_assert!(e.span().end <= input.len());
+            prop_assert!(e.to_string().contains("parse error: "));
+            let _ = e.report(input).to_string();
+        }
+    }
+    Ok(())
+}
