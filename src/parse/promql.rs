@@ -16,30 +16,65 @@ pub(crate) struct WordClass {
     pub is_metric_identifier: bool,
 }
 
+/// The words PromQL's lexer reserves, how it describes each, and whether it may still name a
+/// metric before the braces (`metric_identifier` in `generated_parser.y`).
+const RESERVED: &[(&str, TokenKind, bool)] = &[
+    ("and", TokenKind::Operator, true),
+    ("or", TokenKind::Operator, true),
+    ("unless", TokenKind::Operator, true),
+    ("atan2", TokenKind::Operator, false),
+    ("avg", TokenKind::Aggregator, true),
+    ("bottomk", TokenKind::Aggregator, true),
+    ("count", TokenKind::Aggregator, true),
+    ("count_values", TokenKind::Aggregator, true),
+    ("group", TokenKind::Aggregator, true),
+    ("max", TokenKind::Aggregator, true),
+    ("min", TokenKind::Aggregator, true),
+    ("quantile", TokenKind::Aggregator, true),
+    ("stddev", TokenKind::Aggregator, true),
+    ("stdvar", TokenKind::Aggregator, true),
+    ("sum", TokenKind::Aggregator, true),
+    ("topk", TokenKind::Aggregator, true),
+    ("limitk", TokenKind::Aggregator, true),
+    ("limit_ratio", TokenKind::Aggregator, true),
+    ("by", TokenKind::Keyword, true),
+    ("offset", TokenKind::Keyword, true),
+    ("smoothed", TokenKind::Keyword, true),
+    ("anchored", TokenKind::Keyword, true),
+    ("without", TokenKind::Keyword, true),
+    ("bool", TokenKind::Keyword, false),
+    ("on", TokenKind::Keyword, false),
+    ("ignoring", TokenKind::Keyword, false),
+    ("group_left", TokenKind::Keyword, false),
+    ("group_right", TokenKind::Keyword, false),
+    ("start", TokenKind::Symbol, true),
+    ("end", TokenKind::Symbol, true),
+    ("step", TokenKind::Symbol, true),
+    ("range", TokenKind::Symbol, true),
+    ("inf", TokenKind::Number, false),
+    ("nan", TokenKind::Number, false),
+];
+
+/// `fill`, `fill_left` and `fill_right` are keywords only when a `(` follows.
+const FILL: &[&str] = &["fill", "fill_left", "fill_right"];
+
 /// Classifies `word`; `rest` is the text after it (`fill` is a keyword only before a `(`).
 pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
-    let lower = word.to_ascii_lowercase();
-    let (kind, is_metric_identifier) = match lower.as_str() {
-        "and" | "or" | "unless" => (TokenKind::Operator, true),
-        "atan2" => (TokenKind::Operator, false),
-        "avg" | "bottomk" | "count" | "count_values" | "group" | "max" | "min" | "quantile"
-        | "stddev" | "stdvar" | "sum" | "topk" | "limitk" | "limit_ratio" => {
-            (TokenKind::Aggregator, true)
-        }
-        "by" | "offset" | "smoothed" | "anchored" | "without" => (TokenKind::Keyword, true),
-        "bool" | "on" | "ignoring" | "group_left" | "group_right" => (TokenKind::Keyword, false),
-        "fill" | "fill_left" | "fill_right" if followed_by_left_paren(rest) => {
-            (TokenKind::Keyword, false)
-        }
-        "start" | "end" | "step" | "range" => (TokenKind::Symbol, true),
-        "inf" | "nan" => (TokenKind::Number, false),
-        _ if word.contains(':') => (TokenKind::MetricIdentifier, true),
-        _ => (TokenKind::Identifier, true),
-    };
-    WordClass {
+    let class = |kind, is_metric_identifier| WordClass {
         kind,
         is_metric_identifier,
+    };
+    // Keywords never hold a colon, and Pyroscope's profile-type IDs always do.
+    if word.contains(':') {
+        return class(TokenKind::MetricIdentifier, true);
     }
+    if let Some(&(_, kind, ok)) = RESERVED.iter().find(|(k, ..)| k.eq_ignore_ascii_case(word)) {
+        return class(kind, ok);
+    }
+    if FILL.iter().any(|k| k.eq_ignore_ascii_case(word)) && followed_by_left_paren(rest) {
+        return class(TokenKind::Keyword, false);
+    }
+    class(TokenKind::Identifier, true)
 }
 
 fn followed_by_left_paren(rest: &str) -> bool {

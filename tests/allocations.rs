@@ -1,0 +1,83 @@
+//! Zero-copy, checked by counting: a query without escapes costs one heap allocation (the
+//! matcher list) or none; each string with an escape costs one more.
+//!
+//! The counting allocator is the one piece of `unsafe` in the project: `GlobalAlloc` can only be
+//! implemented unsafely. It forwards every call to the system allocator unchanged.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count_one() {
+    // During thread teardown the counter may be gone; those allocations are not ours.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: every method forwards its arguments unchanged to `System`, which upholds the contract.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count_one();
+        // SAFETY: same layout, as the caller promised for `alloc`.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count_one();
+        // SAFETY: `ptr` came from `System` with this layout.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// How many allocations parsing `input` makes on this thread.
+fn allocations_to_parse(input: &str) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    let parsed = pyroql::parse(input);
+    let after = ALLOCATIONS.with(Cell::get);
+    assert!(parsed.is_ok(), "{input:?} parses");
+    drop(parsed);
+    after - before
+}
+
+#[test]
+fn a_query_without_escapes_allocates_once_at_most() {
+    let corpus = include_str!("../benches/queries.txt");
+    for query in corpus.lines().filter(|q| !q.contains('\\')) {
+        let matchers = pyroql::parse(query).unwrap().len();
+        let want = usize::from(matchers > 0);
+        assert_eq!(allocations_to_parse(query), want, "{query:?}");
+    }
+    let many: Vec<String> = (0..200).map(|i| format!("label_{i}=~\"v{i}.*\"")).collect();
+    let long = format!(
+        "process_cpu:cpu:nanoseconds:cpu:nanoseconds{{{}}}",
+        many.join(", ")
+    );
+    assert_eq!(allocations_to_parse(&long), 1);
+    assert_eq!(
+        allocations_to_parse("process_cpu:cpu:nanoseconds:cpu:nanoseconds"),
+        0
+    );
+    assert_eq!(allocations_to_parse("{ }"), 0);
+    assert_eq!(allocations_to_parse("BOTTOMK{a=\"b\"}"), 1);
+}
+
+#[test]
+fn each_escaped_string_allocates_once_more() {
+    assert_eq!(allocations_to_parse(r#"{a="x\ny"}"#), 2);
+    assert_eq!(
+        allocations_to_parse(r#"{"a\tb"="x\ny", c="\u00e9\x41\101"}"#),
+        4
+    );
+}
