@@ -22,6 +22,8 @@
 
 mod ast;
 mod error;
+#[doc(hidden)]
+pub mod fuzz_checks;
 mod parse;
 pub mod print;
 mod quote;

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::error::{ErrorKind, Expected, ParseError, TokenKind};
+use crate::parse::floor_char_boundary;
 
 /// A [`ParseError`] drawn against its query; made by [`ParseError::report`].
 ///
@@ -35,9 +36,10 @@ impl<'e> Report<'e> {
 impl fmt::Display for Report<'_> {
     /// The error line Pyroscope would give, then the query line with carets, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let span = self.error.span();
         writeln!(f, "{}", self.error)?;
-        let start = span.start.min(self.input.len());
+        // The span may come from another query than `input`: keep every slice in bounds.
+        let span = self.error.span();
+        let start = floor_char_boundary(self.input, span.start);
         let line_start = self.input[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = self.input[start..]
             .find('\n')
@@ -52,7 +54,7 @@ impl fmt::Display for Report<'_> {
             .chars()
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let underlined_end = span.end.clamp(start, line_end);
+        let underlined_end = floor_char_boundary(self.input, span.end.clamp(start, line_end));
         let width = self.input[start..underlined_end].chars().count().max(1);
         write!(f, "{gutter} | {pad}{}", "^".repeat(width))?;
         if let Some(hint) = self.hint() {
@@ -64,6 +66,9 @@ impl fmt::Display for Report<'_> {
 
 fn hint(error: &ParseError, input: &str) -> Option<String> {
     let span = error.span();
+    if span.end > input.len() || !input.is_char_boundary(span.start) {
+        return None;
+    }
     match error.kind() {
         ErrorKind::CharacterInsideBraces(c) if matches!(c, '.' | '-' | ':' | '/') => {
             let name = dotted_name(input, span.start)?;
@@ -171,6 +176,18 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_report_against_another_query_does_not_panic() {
+        let err = crate::parse("{ab.c=\"é\"").unwrap_err();
+        for other in ["", "é", "{", "ééééé"] {
+            let text = err.report(other).to_string();
+            assert!(text.starts_with(&err.to_string()), "{text}");
+        }
+        let long = crate::Parser::new().max_len(3).parse("éé").unwrap_err();
+        assert_eq!(long.span(), crate::Span::empty(2));
+        assert!(long.report("éé").to_string().contains("1 | éé"));
     }
 
     #[test]

@@ -104,31 +104,11 @@ proptest! {
 
     #[test]
     fn any_string_parses_or_fails_cleanly(input in any::<String>()) {
-        check_any(&input)?;
+        pyroql::fuzz_checks::parse_text(&input);
     }
 
     #[test]
     fn selector_like_strings_parse_or_fail_cleanly(input in selector_like()) {
-        check_any(&input)?;
+        pyroql::fuzz_checks::parse_text(&input);
     }
-}
-
-/// Whatever parses prints and parses back equal; whatever fails has a span inside the input.
-fn check_any(input: &str) -> Result<(), TestCaseError> {
-    match parse(input) {
-        Ok(s) => {
-            let printed = s.to_string();
-            let again = parse(&printed).map_err(|e| {
-                TestCaseError::fail(format!("{input:?} printed as {printed:?}: {e}"))
-            })?;
-            prop_assert_eq!(&again, &s);
-            prop_assert_eq!(again.to_string(), printed);
-        }
-        Err(e) => {
-            prop_assert!(e.span().end <= input.len());
-            prop_assert!(e.to_string().contains("parse error: "));
-            let _ = e.report(input).to_string();
-        }
-    }
-    Ok(())
 }

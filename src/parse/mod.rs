@@ -84,10 +84,20 @@ impl Parser {
                 len: input.len(),
                 limit: self.max_len,
             };
-            return Err(ParseError::new(kind, Span::empty(self.max_len), input));
+            let at = floor_char_boundary(input, self.max_len);
+            return Err(ParseError::new(kind, Span::empty(at), input));
         }
         selector(&mut Cursor::new(input))
     }
+}
+
+/// The largest offset `<= at` (and `<= input.len()`) that starts a character of `input`.
+pub(crate) fn floor_char_boundary(input: &str, at: usize) -> usize {
+    let mut at = at.min(input.len());
+    while !input.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Whether `name` may stand before the braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`, not a reserved word.

@@ -1,0 +1,6 @@
+//! Any bytes: the parser never panics; whatever parses prints and parses back equal.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| pyroql::fuzz_checks::parse_bytes(data));
