@@ -26,6 +26,7 @@ mod error;
 pub mod fuzz_checks;
 mod parse;
 pub mod print;
+pub mod profile_type;
 mod quote;
 pub mod report;
 #[cfg(feature = "serde")]
@@ -38,6 +39,10 @@ pub use ast::{
 };
 pub use error::{ErrorKind, Expected, ParseError, Token, TokenKind};
 pub use parse::{parse, Parser, DEFAULT_MAX_LEN};
+pub use profile_type::resolve::{resolve, Available, Resolution, ResolveError};
+pub use profile_type::{
+    ProfileType, ProfileTypeError, ProfileTypeParts, SelectorProfileTypeError, PROFILE_TYPE_LABEL,
+};
 pub use strict::{parse_strict, StrictViolation};
 
 /// The README's examples run as doctests, so that they stay true.

@@ -12,13 +12,19 @@ Usage:
   pyroql parse [--json] [--strict] [QUERY]...   print each query's syntax tree
   pyroql fmt [--sort] [--strict] [QUERY]...     print each query in canonical form
   pyroql check [--strict] [QUERY]...            print nothing for good queries
+  pyroql resolve [--available FILE] [--explain] NAME...
+                                                print the full profile-type ID each name stands for
 
-With no QUERY, each command reads one query per line from standard input.
+With no QUERY (or NAME), each command reads one per line from standard input.
 
 Options:
   --json     parse: one JSON object per query, one per line
   --sort     fmt: sort the matchers (Prometheus' order) instead of keeping source order
   --strict   also apply PromQL's ParseExpr checks (a non-empty matcher; the metric name set once)
+  --available FILE
+             resolve: the profile types the server reports, to choose among candidates: the
+             JSON answer of /querier.v1.QuerierService/ProfileTypes, or one ID per line
+  --explain  resolve: say what each name matched, its candidates and why one was chosen
   -h, --help     print this help
   -V, --version  print the version
 
@@ -31,6 +37,7 @@ enum Command {
     Parse,
     Fmt,
     Check,
+    Resolve,
 }
 
 struct Options {
@@ -38,6 +45,8 @@ struct Options {
     json: bool,
     sort: bool,
     strict: bool,
+    explain: bool,
+    available: Option<pyroql::Available>,
     queries: Vec<String>,
 }
 
@@ -72,6 +81,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         "parse" => Command::Parse,
         "fmt" => Command::Fmt,
         "check" => Command::Check,
+        "resolve" => Command::Resolve,
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             return Ok(None);
@@ -87,6 +97,8 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         json: false,
         sort: false,
         strict: false,
+        explain: false,
+        available: None,
         queries: Vec::new(),
     };
     let mut rest = args[1..].iter();
@@ -94,7 +106,14 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         match arg.as_str() {
             "--json" if command == Command::Parse => options.json = true,
             "--sort" if command == Command::Fmt => options.sort = true,
-            "--strict" => options.strict = true,
+            "--strict" if command != Command::Resolve => options.strict = true,
+            "--explain" if command == Command::Resolve => options.explain = true,
+            "--available" if command == Command::Resolve => {
+                let path = rest
+                    .next()
+                    .ok_or_else(|| "--available needs a FILE".to_owned())?;
+                options.available = Some(read_available(path)?);
+            }
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return Ok(None);
@@ -109,6 +128,12 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         }
     }
     Ok(Some(options))
+}
+
+/// Reads the server's profile types from `path`.
+fn read_available(path: &str) -> Result<pyroql::Available, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    pyroql::Available::from_text(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Runs the command over every query; `Ok(true)` when all of them parsed.
@@ -162,6 +187,9 @@ fn handle(
     label: Option<&str>,
     out: &mut impl Write,
 ) -> io::Result<bool> {
+    if options.command == Command::Resolve {
+        return resolve(options, query, out);
+    }
     let parsed = if options.strict {
         pyroql::parse_strict(query)
     } else {
@@ -181,6 +209,36 @@ fn handle(
     }
 }
 
+/// Resolves one name; `Ok(false)` when it does not resolve (the error, which names it, is on
+/// stderr).
+fn resolve(options: &Options, name: &str, out: &mut impl Write) -> io::Result<bool> {
+    match pyroql::resolve(name, options.available.as_ref()) {
+        Ok(resolution) if options.explain => {
+            writeln!(out, "{resolution}")?;
+            Ok(true)
+        }
+        Ok(resolution) => {
+            writeln!(out, "{}", resolution.id)?;
+            Ok(true)
+        }
+        Err(error) => {
+            out.flush()?;
+            eprintln!("pyroql: {error}");
+            Ok(false)
+        }
+    }
+}
+
+/// What `parse --json` prints for a query: the selector, plus the parts of its profile type when
+/// it names a valid one.
+#[derive(serde::Serialize)]
+struct ParseOutput<'s, 'a> {
+    #[serde(flatten)]
+    selector: &'s Selector<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile_type_parts: Option<pyroql::ProfileTypeParts<'s>>,
+}
+
 fn write_result(
     options: &Options,
     query: &str,
@@ -188,11 +246,16 @@ fn write_result(
     out: &mut impl Write,
 ) -> io::Result<()> {
     match options.command {
-        Command::Check => Ok(()),
+        Command::Check | Command::Resolve => Ok(()),
         Command::Fmt if options.sort => writeln!(out, "{}", selector.sorted()),
         Command::Fmt => writeln!(out, "{selector}"),
         Command::Parse if options.json => {
-            serde_json::to_writer(&mut *out, selector)?;
+            let profile_type = selector.profile_type().ok();
+            let output = ParseOutput {
+                selector,
+                profile_type_parts: profile_type.as_ref().map(|pt| pt.parts()),
+            };
+            serde_json::to_writer(&mut *out, &output)?;
             writeln!(out)
         }
         Command::Parse => write_tree(query, selector, out),

@@ -14,6 +14,7 @@ use serde::de::{self, Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::ast::{Identifier, MatchOp, Matcher, Selector};
+use crate::profile_type::ProfileType;
 
 impl Serialize for MatchOp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27,6 +28,20 @@ impl<'de> Deserialize<'de> for MatchOp {
         MatchOp::from_text(&text).ok_or_else(|| {
             de::Error::invalid_value(de::Unexpected::Str(&text), &"one of =, !=, =~, !~")
         })
+    }
+}
+
+impl Serialize for ProfileType<'_> {
+    /// As its ID.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ProfileType<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = Cow::<'de, str>::deserialize(deserializer)?;
+        ProfileType::from_cow(id).map_err(de::Error::custom)
     }
 }
 
@@ -120,6 +135,19 @@ mod tests {
             let back: Selector<'_> = serde_json::from_str(&json).unwrap();
             assert_eq!(back, s, "{json}");
         }
+    }
+
+    #[test]
+    fn profile_types_are_their_ids() {
+        let pt = ProfileType::parse("memory:alloc_space:bytes:space:bytes").unwrap();
+        let json = serde_json::to_string(&pt).unwrap();
+        assert_eq!(json, r#""memory:alloc_space:bytes:space:bytes""#);
+        assert_eq!(serde_json::from_str::<ProfileType<'_>>(&json).unwrap(), pt);
+        assert!(serde_json::from_str::<ProfileType<'_>>(r#""cpu""#).is_err());
+        assert_eq!(
+            serde_json::to_string(&pt.parts()).unwrap(),
+            r#"{"name":"memory","sample_type":"alloc_space","sample_unit":"bytes","period_type":"space","period_unit":"bytes"}"#
+        );
     }
 
     #[test]

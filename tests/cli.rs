@@ -62,7 +62,7 @@ fn parse_prints_json_one_line_per_query() {
     assert_eq!(
         text(&out.stdout),
         concat!(
-            r#"{"profile_type":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","matchers":[{"name":"service_name","op":"=","value":"api"}]}"#,
+            r#"{"profile_type":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","matchers":[{"name":"service_name","op":"=","value":"api"}],"profile_type_parts":{"name":"process_cpu","sample_type":"cpu","sample_unit":"nanoseconds","period_type":"cpu","period_unit":"nanoseconds"}}"#,
             "\n",
             r#"{"profile_type":null,"matchers":[]}"#,
             "\n"
@@ -168,4 +168,87 @@ fn a_double_dash_ends_the_options() {
     let out = pyroql(&["check", "--", "--strict"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("1:1: parse error: unexpected <op:->"));
+}
+
+#[test]
+fn resolve_prints_one_id_per_name() {
+    let out = pyroql(&["resolve", "cpu", "memory/alloc_space", "Goroutine"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "process_cpu:cpu:nanoseconds:cpu:nanoseconds\nmemory:alloc_space:bytes:space:bytes\ngoroutines:goroutine:count:goroutine:count\n"
+    );
+}
+
+#[test]
+fn resolve_chooses_by_the_servers_list_and_explains() {
+    let dir = std::env::temp_dir().join(format!("pyroql-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("profile-types.json");
+    std::fs::write(
+        &file,
+        r#"{"profileTypes":[{"ID":"memory:alloc_in_new_tlab_bytes:bytes:space:bytes"}]}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let out = pyroql(&["resolve", "--available", path, "memory"], None);
+    assert_eq!(
+        text(&out.stdout),
+        "memory:alloc_in_new_tlab_bytes:bytes:space:bytes\n"
+    );
+    let out = pyroql(
+        &["resolve", "--available", path, "--explain", "memory"],
+        None,
+    );
+    let explained = text(&out.stdout);
+    assert!(explained.starts_with("memory -> memory:alloc_in_new_tlab_bytes:bytes:space:bytes\n  matched: the group word for memory profiles\n"), "{explained}");
+    assert!(
+        explained.contains("  chosen: the first candidate the server reports\n"),
+        "{explained}"
+    );
+    let out = pyroql(&["resolve", "--available", path, "cpu"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("but the server reports none of them; it has memory:alloc_in_new_tlab_bytes:bytes:space:bytes"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn resolve_fails_on_unknown_names_and_goes_on() {
+    let out = pyroql(&["resolve"], Some("alloc_spce\nwall\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "wall:wall:nanoseconds:wall:nanoseconds\n"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "pyroql: unknown profile type \"alloc_spce\"; did you mean alloc_space?\n"
+    );
+    let out = pyroql(
+        &["resolve", "--available", "/nonexistent/file", "cpu"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn parse_json_names_the_parts_of_a_valid_profile_type() {
+    let out = pyroql(
+        &[
+            "parse",
+            "--json",
+            r#"{__profile_type__="memory:alloc_space:bytes:space:bytes:delta"}"#,
+            "cpu{}",
+        ],
+        None,
+    );
+    assert_eq!(
+        text(&out.stdout),
+        concat!(
+            r#"{"profile_type":null,"matchers":[{"name":"__profile_type__","op":"=","value":"memory:alloc_space:bytes:space:bytes:delta"}],"profile_type_parts":{"name":"memory","sample_type":"alloc_space","sample_unit":"bytes","period_type":"space","period_unit":"bytes","delta":"delta"}}"#,
+            "\n",
+            r#"{"profile_type":"cpu","matchers":[]}"#,
+            "\n"
+        )
+    );
 }

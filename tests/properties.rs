@@ -2,7 +2,8 @@
 //! and no string makes the parser panic.
 
 use proptest::prelude::*;
-use pyroql::{parse, Identifier, MatchOp, Matcher, Selector};
+use pyroql::profile_type::query::{connect_query, render_query};
+use pyroql::{parse, Identifier, MatchOp, Matcher, ProfileType, Selector};
 
 const CASES: u32 = 2048;
 
@@ -100,6 +101,37 @@ proptest! {
         let json = serde_json::to_string(&s).unwrap();
         let back: Selector<'_> = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(back, s);
+    }
+
+    #[test]
+    fn profile_type_ids_have_five_or_six_parts(id in "[a-z_:.-]{0,30}") {
+        let colons = id.matches(':').count();
+        match ProfileType::parse(&id) {
+            Ok(pt) => {
+                prop_assert!(colons == 4 || colons == 5);
+                prop_assert_eq!(pt.to_string(), id.clone());
+                let rejoined = [pt.name(), pt.sample_type(), pt.sample_unit(), pt.period_type(), pt.period_unit()]
+                    .join(":") + &pt.delta().map(|d| format!(":{d}")).unwrap_or_default();
+                prop_assert_eq!(rejoined, id);
+            }
+            Err(e) => prop_assert_eq!(e.parts, colons + 1),
+        }
+    }
+
+    #[test]
+    fn built_queries_parse_back(s in selector(), id in "[a-zA-Z0-9_.-]{0,8}(:[a-zA-Z0-9_.-]{0,8}){4,5}") {
+        let pt = ProfileType::parse(&id).unwrap();
+        // A selector naming its own profile type would disagree with `pt`.
+        let mut s = s;
+        s.matchers_mut().retain(|m| m.name != "__name__" && m.name != "__profile_type__");
+        let query = render_query(&pt, &s);
+        let parsed = parse(&query).map_err(|e| TestCaseError::fail(format!("{query:?}: {e}")))?;
+        prop_assert_eq!(parsed.profile_type().unwrap(), pt.clone());
+        let rest: Vec<_> = parsed.iter().filter(|m| m.name != "__name__").cloned().collect();
+        prop_assert_eq!(rest.as_slice(), s.matchers());
+        let connect = connect_query(&pt, &s);
+        let label_selector = parse(&connect.label_selector).unwrap();
+        prop_assert_eq!(label_selector.matchers(), s.matchers());
     }
 
     #[test]

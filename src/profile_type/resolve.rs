@@ -1,0 +1,593 @@
+//! Turning what users write for a profile type into the full ID Pyroscope needs.
+//!
+//! Pyroscope rejects `cpu` as a profile type; dashboards (the Perses docs among them) write `cpu`,
+//! `memory` or `goroutines` anyway. [`resolve`] accepts, in this order:
+//!
+//! 1. a full ID (anything with a `:`), validated by Pyroscope's rule and passed through;
+//! 2. a label as the Perses picker shows it, `<name>/<sample-type>` (`memory/alloc_space`);
+//! 3. a legacy profile name, the suffix of Pyroscope 0.x app names (`app.cpu`): `cpu`, `wall`,
+//!    `itimer`, `alloc_objects`, `alloc_space`, `inuse_objects`, `inuse_space`, `goroutines`,
+//!    `mutex_count`, `mutex_duration`, `block_count`, `block_duration`, `lock_count`,
+//!    `lock_duration`, `alloc_in_new_tlab_objects`, `alloc_in_new_tlab_bytes`,
+//!    `alloc_outside_tlab_objects`, `alloc_outside_tlab_bytes`, `live`, `exceptions`;
+//! 4. a group word: `cpu`, `wall`, `off_cpu`, `memory`, `goroutine(s)`, `mutex`, `block`,
+//!    `lock(s)`, `exception(s)`.
+//!
+//! Names in 3 and 4 match case-insensitively. Most names have several candidate IDs, because the
+//! right one depends on the client that sent the data. Given the IDs the server reports
+//! ([`Available`]), the first candidate it has wins. Without them, the default order decides:
+//! within each name, the candidates stand in the order of [`CATALOG`](super::catalog::CATALOG):
+//!
+//! - Go and the other pprof clients first, since they are the most common senders, then Java,
+//!   Python, Node.js and .NET;
+//! - for memory, space in use first (`memory:inuse_space:bytes:space:bytes`): it is the heap
+//!   profile's default view in pprof; for mutex and block, delay (time) before contentions (count),
+//!   which is pprof's default too; for CPU, time before sample counts.
+
+use std::fmt;
+
+use super::catalog::{self, Group, CATALOG};
+use super::{ProfileType, ProfileTypeError};
+
+/// The legacy profile names and their candidates, in order of preference.
+const LEGACY_NAMES: &[(&str, &[&str])] = &[
+    (
+        "cpu",
+        &[
+            "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+            "process_cpu:samples:count:cpu:nanoseconds",
+            "process_cpu:samples:count::milliseconds",
+            "process_cpu:cpu:nanoseconds::nanoseconds",
+        ],
+    ),
+    ("itimer", &["process_cpu:cpu:nanoseconds:cpu:nanoseconds"]),
+    (
+        "wall",
+        &[
+            "wall:wall:nanoseconds:wall:nanoseconds",
+            "wall:wall:microseconds:wall:microseconds",
+            "wall:samples:count:wall:microseconds",
+        ],
+    ),
+    ("alloc_objects", &["memory:alloc_objects:count:space:bytes"]),
+    ("alloc_space", &["memory:alloc_space:bytes:space:bytes"]),
+    (
+        "inuse_objects",
+        &[
+            "memory:inuse_objects:count:space:bytes",
+            "memory:inuse_objects:count:inuse_space:bytes",
+            "heap:inuse_objects:count:cpu:nanoseconds",
+        ],
+    ),
+    (
+        "inuse_space",
+        &[
+            "memory:inuse_space:bytes:space:bytes",
+            "memory:inuse_space:bytes:inuse_space:bytes",
+            "heap:inuse_space:bytes:cpu:nanoseconds",
+        ],
+    ),
+    (
+        "goroutines",
+        &[
+            "goroutines:goroutine:count:goroutine:count",
+            "goroutine:goroutine:count:goroutine:count",
+        ],
+    ),
+    (
+        "mutex_count",
+        &[
+            "mutex:contentions:count:contentions:count",
+            "mutex:contentions:count:mutex:count",
+        ],
+    ),
+    (
+        "mutex_duration",
+        &[
+            "mutex:delay:nanoseconds:contentions:count",
+            "mutex:delay:nanoseconds:mutex:count",
+        ],
+    ),
+    (
+        "block_count",
+        &[
+            "block:contentions:count:contentions:count",
+            "block:contentions:count:block:count",
+        ],
+    ),
+    (
+        "block_duration",
+        &[
+            "block:delay:nanoseconds:contentions:count",
+            "block:delay:nanoseconds:block:count",
+        ],
+    ),
+    (
+        "lock_count",
+        &[
+            "mutex:contentions:count:mutex:count",
+            "lock:lock_count:count:cpu:nanoseconds",
+            "process_cpu:lock_count:count:cpu:nanoseconds",
+        ],
+    ),
+    (
+        "lock_duration",
+        &[
+            "mutex:delay:nanoseconds:mutex:count",
+            "lock:lock_time:nanoseconds:cpu:nanoseconds",
+            "process_cpu:lock_time:nanoseconds:cpu:nanoseconds",
+        ],
+    ),
+    (
+        "alloc_in_new_tlab_objects",
+        &[
+            "memory:alloc_in_new_tlab_objects:count:space:bytes",
+            "memory:alloc_in_new_tlab_objects:count::",
+        ],
+    ),
+    (
+        "alloc_in_new_tlab_bytes",
+        &[
+            "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
+            "memory:alloc_in_new_tlab_bytes:bytes::",
+        ],
+    ),
+    (
+        "alloc_outside_tlab_objects",
+        &["memory:alloc_outside_tlab_objects:count:space:bytes"],
+    ),
+    (
+        "alloc_outside_tlab_bytes",
+        &["memory:alloc_outside_tlab_bytes:bytes:space:bytes"],
+    ),
+    ("live", &["memory:live:count:objects:count"]),
+    (
+        "exceptions",
+        &[
+            "exception:exception:count:cpu:nanoseconds",
+            "process_cpu:exception:count:cpu:nanoseconds",
+        ],
+    ),
+];
+
+/// The profile types a Pyroscope server reports, in its order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Available {
+    ids: Vec<ProfileType<'static>>,
+}
+
+/// A list of server profile types that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AvailableError {
+    /// An entry is not a valid ID.
+    #[error("entry {index} of the server's profile types: {error}")]
+    BadId {
+        /// Which entry, from 1.
+        index: usize,
+        /// Pyroscope's complaint.
+        error: ProfileTypeError,
+    },
+    /// The JSON is not a ProfileTypes answer nor a list of IDs.
+    #[error("not a ProfileTypes answer or a list of IDs: {0}")]
+    BadJson(String),
+}
+
+impl Available {
+    /// The server's IDs, validated.
+    ///
+    /// ```
+    /// use pyroql::profile_type::resolve::{resolve, Available};
+    /// let server = Available::from_ids(["memory:alloc_in_new_tlab_bytes:bytes:space:bytes"]).unwrap();
+    /// assert_eq!(resolve("memory", Some(&server)).unwrap().id.id(), "memory:alloc_in_new_tlab_bytes:bytes:space:bytes");
+    /// ```
+    pub fn from_ids<I, S>(ids: I) -> Result<Self, AvailableError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let ids = ids
+            .into_iter()
+            .enumerate()
+            .map(|(i, id)| {
+                id.as_ref().parse().map_err(|error| AvailableError::BadId {
+                    index: i + 1,
+                    error,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Available { ids })
+    }
+
+    /// Reads the body of Pyroscope's `/querier.v1.QuerierService/ProfileTypes` answer
+    /// (`{"profileTypes":[{"ID":"…","name":"…",…}]}`), or a JSON list of IDs.
+    #[cfg(feature = "serde")]
+    pub fn from_json(text: &str) -> Result<Self, AvailableError> {
+        use serde_json::Value;
+        let bad = |what: &str| AvailableError::BadJson(what.to_owned());
+        let value: Value = serde_json::from_str(text).map_err(|e| bad(&e.to_string()))?;
+        let entries = match &value {
+            Value::Array(entries) => entries,
+            Value::Object(answer) => {
+                match answer.get("profileTypes").or(answer.get("profile_types")) {
+                    Some(Value::Array(entries)) => entries,
+                    // Protobuf's JSON leaves out empty lists: no field means no profile types.
+                    None => return Ok(Available::default()),
+                    Some(_) => return Err(bad("profileTypes is not a list")),
+                }
+            }
+            _ => return Err(bad("expected an object or a list")),
+        };
+        let ids: Vec<String> = entries
+            .iter()
+            .map(|entry| match entry {
+                Value::String(id) => Ok(id.clone()),
+                Value::Object(fields) => id_of(fields).ok_or_else(|| bad("an entry has no ID")),
+                _ => Err(bad("an entry is neither an ID nor an object")),
+            })
+            .collect::<Result<_, _>>()?;
+        Available::from_ids(ids)
+    }
+
+    /// Reads a file's text: JSON (see [`Available::from_json`]) when it starts with `{` or `[`,
+    /// else one ID per line, blank lines and `#` comments skipped.
+    #[cfg(feature = "serde")]
+    pub fn from_text(text: &str) -> Result<Self, AvailableError> {
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            return Available::from_json(text);
+        }
+        Available::from_ids(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty() && !line.starts_with('#')),
+        )
+    }
+
+    /// The IDs, in the server's order.
+    pub fn ids(&self) -> &[ProfileType<'static>] {
+        &self.ids
+    }
+
+    /// Whether the server reports `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.iter().any(|pt| pt.id() == id)
+    }
+}
+
+/// The ID of a `types.v1.ProfileType` in protobuf's JSON: `ID`, or else the parts.
+#[cfg(feature = "serde")]
+fn id_of(fields: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let text = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| fields.get(*k).and_then(|v| v.as_str()))
+            .map(str::to_owned)
+    };
+    if let Some(id) = text(&["ID", "id"]) {
+        return Some(id);
+    }
+    let parts = [
+        text(&["name"])?,
+        text(&["sampleType", "sample_type"])?,
+        text(&["sampleUnit", "sample_unit"])?,
+        text(&["periodType", "period_type"]).unwrap_or_default(),
+        text(&["periodUnit", "period_unit"]).unwrap_or_default(),
+    ];
+    Some(parts.join(":"))
+}
+
+/// Which of the accepted forms a name matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// A full ID.
+    FullId,
+    /// A Perses picker label, `<name>/<sample-type>`.
+    PickerLabel,
+    /// A legacy profile name (`alloc_space`).
+    LegacyName,
+    /// A group word (`memory`).
+    Group(Group),
+}
+
+/// How the ID was chosen among the candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Choice {
+    /// There was one candidate and no server list.
+    Only,
+    /// The first candidate, in order of preference, that the server reports.
+    Server,
+    /// The first candidate in the default order, for want of a server list.
+    DefaultOrder,
+    /// A full ID the server does not report, passed through all the same.
+    NotOnServer,
+}
+
+/// A resolved name: the ID, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// What was asked.
+    pub name: String,
+    /// The ID it stands for.
+    pub id: ProfileType<'static>,
+    /// The form the name matched.
+    pub rule: Rule,
+    /// Every ID the name could stand for, in order of preference.
+    pub candidates: Vec<String>,
+    /// How `id` was chosen among them.
+    pub choice: Choice,
+}
+
+impl fmt::Display for Resolution {
+    /// Explains the resolution over a few lines.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} -> {}", self.name, self.id)?;
+        let matched = match self.rule {
+            Rule::FullId => "a full profile-type ID".to_owned(),
+            Rule::PickerLabel => "a Perses picker label <name>/<sample-type>".to_owned(),
+            Rule::LegacyName => "a legacy Pyroscope profile name".to_owned(),
+            Rule::Group(group) => format!("the group word for {group} profiles"),
+        };
+        writeln!(f, "  matched: {matched}")?;
+        if self.rule != Rule::FullId {
+            writeln!(f, "  candidates, in order of preference:")?;
+            for candidate in &self.candidates {
+                let clients = catalog::lookup(candidate)
+                    .map(|known| format!(" ({}: {})", known.clients.join(", "), known.measures))
+                    .unwrap_or_default();
+                writeln!(f, "    {candidate}{clients}")?;
+            }
+        }
+        let chosen = match self.choice {
+            Choice::Only => "the only candidate",
+            Choice::Server => "the first candidate the server reports",
+            Choice::DefaultOrder => "the first candidate; give the server's list to choose by it",
+            Choice::NotOnServer => "passed through, although the server does not report it",
+        };
+        write!(f, "  chosen: {chosen}")
+    }
+}
+
+/// A name that does not resolve.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    /// A name pyroql does not know.
+    #[error("unknown profile type {name:?}{}", Suggestions(.suggestions))]
+    Unknown {
+        /// What was asked.
+        name: String,
+        /// The known names nearest to it.
+        suggestions: Vec<String>,
+    },
+    /// A name whose candidates the server has none of.
+    #[error("{name:?} stands for {}, but the server reports none of them; it has {}", .candidates.join(" or "), List(.available))]
+    NotAvailable {
+        /// What was asked.
+        name: String,
+        /// What it could stand for.
+        candidates: Vec<String>,
+        /// What the server reports.
+        available: Vec<String>,
+    },
+    /// Something with a `:` that is not an ID.
+    #[error(transparent)]
+    Malformed(#[from] ProfileTypeError),
+}
+
+struct Suggestions<'s>(&'s [String]);
+
+impl fmt::Display for Suggestions<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f
+                .write_str("; give a full ID such as process_cpu:cpu:nanoseconds:cpu:nanoseconds");
+        }
+        write!(f, "; did you mean {}?", self.0.join(", "))
+    }
+}
+
+struct List<'s>(&'s [String]);
+
+impl fmt::Display for List<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("no profile types at all");
+        }
+        f.write_str(&self.0.join(", "))
+    }
+}
+
+/// Resolves `name` to one full profile-type ID, choosing among candidates by `available` (the
+/// server's profile types) when given; see the module documentation for the rules.
+///
+/// ```
+/// use pyroql::profile_type::resolve::{resolve, Rule};
+/// let r = resolve("memory/alloc_space", None).unwrap();
+/// assert_eq!(r.id.id(), "memory:alloc_space:bytes:space:bytes");
+/// assert_eq!(r.rule, Rule::PickerLabel);
+/// assert_eq!(resolve("CPU", None).unwrap().id.id(), "process_cpu:cpu:nanoseconds:cpu:nanoseconds");
+/// assert!(resolve("alloc_spce", None).unwrap_err().to_string().contains("alloc_space"));
+/// ```
+pub fn resolve(name: &str, available: Option<&Available>) -> Result<Resolution, ResolveError> {
+    let (rule, candidates) = candidates(name, available)?;
+    let (id, choice) = match available {
+        Some(server) if rule == Rule::FullId => {
+            let choice = if server.contains(&candidates[0]) {
+                Choice::Server
+            } else {
+                Choice::NotOnServer
+            };
+            (candidates[0].clone(), choice)
+        }
+        Some(server) => match candidates.iter().find(|c| server.contains(c)) {
+            Some(id) => (id.clone(), Choice::Server),
+            None => {
+                return Err(ResolveError::NotAvailable {
+                    name: name.to_owned(),
+                    candidates,
+                    available: server.ids.iter().map(|pt| pt.id().to_owned()).collect(),
+                })
+            }
+        },
+        None if candidates.len() == 1 => (candidates[0].clone(), Choice::Only),
+        None => (candidates[0].clone(), Choice::DefaultOrder),
+    };
+    // Every candidate is a valid ID: from the catalog, the server list, or parsed above.
+    let id = id.parse()?;
+    Ok(Resolution {
+        name: name.to_owned(),
+        id,
+        rule,
+        candidates,
+        choice,
+    })
+}
+
+/// The form `name` matches and its candidates in order of preference.
+fn candidates(
+    name: &str,
+    available: Option<&Available>,
+) -> Result<(Rule, Vec<String>), ResolveError> {
+    if name.contains(':') {
+        let id = ProfileType::parse(name)?;
+        return Ok((Rule::FullId, vec![id.id().to_owned()]));
+    }
+    if let Some((profile, sample_type)) = name.split_once('/') {
+        let matches =
+            |pt: &ProfileType<'_>| pt.name() == profile && pt.sample_type() == sample_type;
+        let mut found: Vec<String> = CATALOG
+            .iter()
+            .filter_map(|known| ProfileType::parse(known.id).ok())
+            .filter(matches)
+            .map(|pt| pt.id().to_owned())
+            .collect();
+        for pt in available.map_or(&[][..], Available::ids) {
+            if matches(pt) && !found.iter().any(|id| id == pt.id()) {
+                found.push(pt.id().to_owned());
+            }
+        }
+        if !found.is_empty() {
+            return Ok((Rule::PickerLabel, found));
+        }
+    } else if let Some((_, ids)) = LEGACY_NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    {
+        return Ok((
+            Rule::LegacyName,
+            ids.iter().map(|id| (*id).to_owned()).collect(),
+        ));
+    } else if let Some(group) = Group::from_word(name) {
+        let ids = catalog::in_group(group)
+            .map(|known| known.id.to_owned())
+            .collect();
+        return Ok((Rule::Group(group), ids));
+    }
+    Err(ResolveError::Unknown {
+        name: name.to_owned(),
+        suggestions: suggestions(name, available),
+    })
+}
+
+/// Every name [`resolve`] knows, for suggestions: legacy names, group words, picker labels.
+fn known_names(available: Option<&Available>) -> Vec<String> {
+    let mut names: Vec<String> = LEGACY_NAMES.iter().map(|(n, _)| (*n).to_owned()).collect();
+    names.extend(Group::ALL.iter().map(|g| g.as_str().to_owned()));
+    let ids = CATALOG
+        .iter()
+        .filter_map(|known| ProfileType::parse(known.id).ok())
+        .chain(available.map_or(&[][..], Available::ids).iter().cloned());
+    names.extend(ids.map(|pt| pt.picker_label()));
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Up to three known names close to `name`: a small edit distance, or one containing the other.
+fn suggestions(name: &str, available: Option<&Available>) -> Vec<String> {
+    // Past this length a name is no typo of a known one; this also bounds the work.
+    const LONGEST: usize = 64;
+    if name.is_empty() || name.len() > LONGEST {
+        return Vec::new();
+    }
+    let lower = name.to_ascii_lowercase();
+    let mut scored: Vec<(usize, String)> = known_names(available)
+        .into_iter()
+        .filter_map(|known| {
+            let distance = edit_distance(&lower, &known.to_ascii_lowercase());
+            let close = distance <= (lower.chars().count() / 3).max(1);
+            let contains = lower.len() >= 3 && (known.contains(&lower) || lower.contains(&known));
+            (close || contains).then_some((distance, known))
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, name)| name).collect()
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalog_entry_resolves_to_itself() {
+        for known in CATALOG {
+            let r = resolve(known.id, None).unwrap();
+            assert_eq!(
+                (r.id.id(), r.rule, r.choice),
+                (known.id, Rule::FullId, Choice::Only)
+            );
+            let server = Available::from_ids([known.id]).unwrap();
+            assert_eq!(
+                resolve(known.id, Some(&server)).unwrap().choice,
+                Choice::Server
+            );
+            // Its picker label resolves to it when the server has only it.
+            let pt = ProfileType::parse(known.id).unwrap();
+            let r = resolve(&pt.picker_label(), Some(&server)).unwrap();
+            assert_eq!(r.id.id(), known.id);
+            // Its group word finds it when the server has only it.
+            let r = resolve(known.group.as_str(), Some(&server)).unwrap();
+            assert_eq!(r.id.id(), known.id);
+        }
+    }
+
+    #[test]
+    fn every_legacy_name_resolves_to_catalog_ids() {
+        for (name, ids) in LEGACY_NAMES {
+            let r = resolve(name, None).unwrap();
+            assert_eq!(r.rule, Rule::LegacyName);
+            assert_eq!(r.id.id(), ids[0]);
+            for id in *ids {
+                assert!(
+                    catalog::lookup(id).is_some(),
+                    "{name} -> {id} is in the catalog"
+                );
+                let server = Available::from_ids([*id]).unwrap();
+                assert_eq!(resolve(name, Some(&server)).unwrap().id.id(), *id);
+            }
+            assert_eq!(resolve(&name.to_uppercase(), None).unwrap().id.id(), ids[0]);
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("memroy", "memory"), 2);
+        assert_eq!(edit_distance("cpu", "cpu"), 0);
+    }
+}
