@@ -24,11 +24,14 @@ mod ast;
 mod error;
 #[doc(hidden)]
 pub mod fuzz_checks;
+pub mod matching;
+mod normalize;
 mod parse;
 pub mod print;
 pub mod profile_type;
 mod quote;
 pub mod report;
+mod rewrite;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod strict;
@@ -43,6 +46,7 @@ pub use profile_type::resolve::{resolve, Available, Resolution, ResolveError};
 pub use profile_type::{
     ProfileType, ProfileTypeError, ProfileTypeParts, SelectorProfileTypeError, PROFILE_TYPE_LABEL,
 };
+pub use rewrite::EnforceError;
 pub use strict::{parse_strict, StrictViolation};
 
 /// The README's examples run as doctests, so that they stay true.

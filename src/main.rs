@@ -10,16 +10,21 @@ pyroql: parse, format and check Pyroscope profile queries (label selectors)
 
 Usage:
   pyroql parse [--json] [--strict] [QUERY]...   print each query's syntax tree
-  pyroql fmt [--sort] [--strict] [QUERY]...     print each query in canonical form
+  pyroql fmt [--sort|--normalize] [--strict] [QUERY]...
+                                                print each query in canonical form
   pyroql check [--strict] [QUERY]...            print nothing for good queries
   pyroql resolve [--available FILE] [--explain] NAME...
                                                 print the full profile-type ID each name stands for
+  pyroql match SELECTOR [LABELS]...             print true or false for each label set
 
-With no QUERY (or NAME), each command reads one per line from standard input.
+With no QUERY (NAME, LABELS), each command reads one per line from standard input.
 
 Options:
   --json     parse: one JSON object per query, one per line
   --sort     fmt: sort the matchers (Prometheus' order) instead of keeping source order
+  --normalize
+             fmt: the normalized form: literal regexes as =, match-all matchers dropped,
+             duplicates dropped, matchers sorted, the profile type before the braces
   --strict   also apply PromQL's ParseExpr checks (a non-empty matcher; the metric name set once)
   --available FILE
              resolve: the profile types the server reports, to choose among candidates: the
@@ -29,7 +34,8 @@ Options:
   -V, --version  print the version
 
 Errors go to standard error: Pyroscope's own error line, then the query with a caret under the
-problem. Exit status: 0 when every query parsed, 1 when any did not, 2 on a usage error.
+problem. Exit status: 0 when every query parsed (every label set matched), 1 when any did not,
+2 on a usage error. A label set is written like a selector with = only: {service_name=\"api\"}.
 ";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -38,12 +44,14 @@ enum Command {
     Fmt,
     Check,
     Resolve,
+    Match,
 }
 
 struct Options {
     command: Command,
     json: bool,
     sort: bool,
+    normalize: bool,
     strict: bool,
     explain: bool,
     available: Option<pyroql::Available>,
@@ -82,6 +90,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         "fmt" => Command::Fmt,
         "check" => Command::Check,
         "resolve" => Command::Resolve,
+        "match" => Command::Match,
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             return Ok(None);
@@ -96,6 +105,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         command,
         json: false,
         sort: false,
+        normalize: false,
         strict: false,
         explain: false,
         available: None,
@@ -106,6 +116,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         match arg.as_str() {
             "--json" if command == Command::Parse => options.json = true,
             "--sort" if command == Command::Fmt => options.sort = true,
+            "--normalize" if command == Command::Fmt => options.normalize = true,
             "--strict" if command != Command::Resolve => options.strict = true,
             "--explain" if command == Command::Resolve => options.explain = true,
             "--available" if command == Command::Resolve => {
@@ -127,6 +138,12 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             _ => options.queries.push(arg.clone()),
         }
     }
+    if options.sort && options.normalize {
+        return Err("--sort and --normalize do not go together: --normalize sorts".into());
+    }
+    if command == Command::Match && options.queries.is_empty() {
+        return Err("match needs a SELECTOR".into());
+    }
     Ok(Some(options))
 }
 
@@ -141,7 +158,23 @@ fn run(options: &Options) -> io::Result<bool> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut all_ok = true;
-    if options.queries.is_empty() {
+    let mut inputs = options.queries.as_slice();
+    let mut matcher = None;
+    if options.command == Command::Match {
+        let query = &inputs[0];
+        inputs = &inputs[1..];
+        match compile(query) {
+            Some(compiled) => matcher = Some(compiled),
+            None => return Ok(false),
+        }
+    }
+    let each = |input: &str, label: Option<&str>, out: &mut io::BufWriter<io::StdoutLock<'_>>| {
+        match &matcher {
+            Some(compiled) => match_labels(compiled, input, label, out),
+            None => handle(options, input, label, out),
+        }
+    };
+    if inputs.is_empty() {
         let stdin = io::stdin();
         let mut input = stdin.lock();
         let mut line = Vec::new();
@@ -155,7 +188,7 @@ fn run(options: &Options) -> io::Result<bool> {
             let label = format!("stdin line {number}");
             let text = trim_line_end(&line);
             match std::str::from_utf8(text) {
-                Ok(query) => all_ok &= handle(options, query, Some(&label), &mut out)?,
+                Ok(query) => all_ok &= each(query, Some(&label), &mut out)?,
                 Err(e) => {
                     out.flush()?;
                     eprintln!("{label}: not valid UTF-8 ({e})");
@@ -164,14 +197,57 @@ fn run(options: &Options) -> io::Result<bool> {
             }
         }
     } else {
-        let several = options.queries.len() > 1;
-        for (i, query) in options.queries.iter().enumerate() {
+        let several = inputs.len() > 1;
+        for (i, query) in inputs.iter().enumerate() {
             let label = several.then(|| format!("query {}", i + 1));
-            all_ok &= handle(options, query, label.as_deref(), &mut out)?;
+            all_ok &= each(query, label.as_deref(), &mut out)?;
         }
     }
     out.flush()?;
     Ok(all_ok)
+}
+
+/// Parses and compiles the selector of `match`; `None` after reporting why it cannot be.
+fn compile(query: &str) -> Option<pyroql::matching::CompiledSelector> {
+    let selector = match pyroql::parse(query) {
+        Ok(selector) => selector,
+        Err(error) => {
+            report(query, Some("selector"), &error);
+            return None;
+        }
+    };
+    match pyroql::matching::CompiledSelector::new(&selector) {
+        Ok(compiled) => Some(compiled),
+        Err(error) => {
+            eprintln!("pyroql: {error}");
+            None
+        }
+    }
+}
+
+/// Matches one label set; `Ok(false)` when it does not match or does not parse.
+fn match_labels(
+    compiled: &pyroql::matching::CompiledSelector,
+    text: &str,
+    label: Option<&str>,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    match pyroql::matching::Labels::parse(text) {
+        Ok(labels) => {
+            let matched = compiled.matches(&labels);
+            writeln!(out, "{matched}")?;
+            Ok(matched)
+        }
+        Err(error) => {
+            out.flush()?;
+            match (label, &error) {
+                (_, pyroql::matching::LabelsError::Parse(parse)) => report(text, label, parse),
+                (Some(label), _) => eprintln!("{label}: {error}"),
+                (None, _) => eprintln!("pyroql: {error}"),
+            }
+            Ok(false)
+        }
+    }
 }
 
 /// The line without its `\n` or `\r\n` ending.
@@ -246,8 +322,9 @@ fn write_result(
     out: &mut impl Write,
 ) -> io::Result<()> {
     match options.command {
-        Command::Check | Command::Resolve => Ok(()),
+        Command::Check | Command::Resolve | Command::Match => Ok(()),
         Command::Fmt if options.sort => writeln!(out, "{}", selector.sorted()),
+        Command::Fmt if options.normalize => writeln!(out, "{}", selector.normalize()),
         Command::Fmt => writeln!(out, "{selector}"),
         Command::Parse if options.json => {
             let profile_type = selector.profile_type().ok();

@@ -1,11 +1,9 @@
 //! The opt-in checks of PromQL's `ParseExpr`, which `ParseMetricSelector` (and so Pyroscope)
 //! skips: a selector must not select everything, and must not name its metric twice.
 
-use crate::ast::{MatchOp, Matcher, Selector, Span, METRIC_NAME};
+use crate::ast::{Selector, Span, METRIC_NAME};
 use crate::error::{ErrorKind, ParseError};
-
-/// Regexes bigger than this (compiled, in bytes) are refused rather than built.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+use crate::matching::matcher_matches;
 
 /// A selector that fails a strict check: the problem and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +46,8 @@ impl Selector<'_> {
     /// The first strict check this selector fails (see [`parse_strict`]), if any.
     ///
     /// Deciding whether a regex matches the empty string compiles it (as RE2 would, anchored,
-    /// `.` matching newline); a pattern that does not compile is reported as
-    /// [`ErrorKind::InvalidRegex`].
+    /// `.` matching newline; see [`crate::matching`]); a pattern that Go's RE2 refuses is reported
+    /// as [`ErrorKind::InvalidRegex`].
     pub fn strict_violation(&self) -> Option<StrictViolation> {
         if let Some(identifier) = self.identifier() {
             let twice = self.iter().find(|m| m.name == METRIC_NAME)?;
@@ -62,12 +60,14 @@ impl Selector<'_> {
             });
         }
         for matcher in self.iter() {
-            match matches_empty(matcher) {
+            match matcher_matches(matcher, "") {
                 Ok(false) => return None,
                 Ok(true) => {}
-                Err(message) => {
+                Err(error) => {
                     return Some(StrictViolation {
-                        kind: ErrorKind::InvalidRegex { message },
+                        kind: ErrorKind::InvalidRegex {
+                            message: error.message,
+                        },
                         span: matcher.spans.value,
                     })
                 }
@@ -78,29 +78,6 @@ impl Selector<'_> {
             span: self.span(),
         })
     }
-}
-
-/// Whether a series without the matcher's label (whose value counts as empty) matches it.
-fn matches_empty(matcher: &Matcher<'_>) -> Result<bool, String> {
-    let value = matcher.value.as_ref();
-    match matcher.op {
-        MatchOp::Equal => Ok(value.is_empty()),
-        MatchOp::NotEqual => Ok(!value.is_empty()),
-        MatchOp::Regex => regex_matches_empty(value),
-        MatchOp::NotRegex => regex_matches_empty(value).map(|m| !m),
-    }
-}
-
-fn regex_matches_empty(pattern: &str) -> Result<bool, String> {
-    let build = |pattern: &str| {
-        regex::RegexBuilder::new(pattern)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-            .map_err(|e| e.to_string())
-    };
-    // The pattern must stand on its own: `a)|(b` is invalid even though `^(?s:a)|(b)$` is not.
-    build(pattern)?;
-    Ok(build(&format!("^(?s:{pattern})$"))?.is_match(""))
 }
 
 #[cfg(test)]
@@ -162,5 +139,10 @@ mod tests {
         assert_eq!(err.span(), Span::new(4, 7));
         assert!(matches!(err.kind(), ErrorKind::InvalidRegex { .. }));
         assert!(parse_strict(r#"{a=~"a)|(b"}"#).is_err());
+        assert_eq!(
+            parse_strict(r#"{a=~"x**"}"#).unwrap_err().to_string(),
+            "1:5: parse error: error parsing regexp: invalid nested repetition operator: `**`"
+        );
+        assert!(parse_strict(r#"{a=~"a{b}|x"}"#).is_ok());
     }
 }

@@ -155,7 +155,7 @@ fn usage_errors_exit_2() {
 fn help_and_version() {
     let out = pyroql(&["--help"], None);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("pyroql fmt [--sort]"));
+    assert!(text(&out.stdout).contains("pyroql fmt [--sort|--normalize]"));
     let out = pyroql(&["--version"], None);
     assert_eq!(
         text(&out.stdout),
@@ -250,5 +250,61 @@ fn parse_json_names_the_parts_of_a_valid_profile_type() {
             r#"{"profile_type":"cpu","matchers":[]}"#,
             "\n"
         )
+    );
+}
+
+#[test]
+fn match_prints_true_or_false_per_label_set() {
+    let selector = r#"{service_name="api", env=~"prod|staging"}"#;
+    let out = pyroql(
+        &[
+            "match",
+            selector,
+            r#"{service_name="api",env="prod"}"#,
+            r#"{service_name="api"}"#,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "true\nfalse\n");
+    let out = pyroql(
+        &["match", selector],
+        Some("{service_name=\"api\",env=\"staging\"}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "true\n");
+}
+
+#[test]
+fn match_reports_bad_selectors_and_label_sets() {
+    let out = pyroql(&["match", r#"{a=~"x**"}"#, r#"{a="x"}"#], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("invalid nested repetition operator: `**`"));
+    let out = pyroql(&["match", "{a", r#"{a="x"}"#], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr)
+        .contains("selector:\n1:3: parse error: unexpected end of input inside braces"));
+    let out = pyroql(&["match", "{}", r#"{a!="x"}"#], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("a label set is written with = only"));
+    assert_eq!(pyroql(&["match"], None).status.code(), Some(2));
+}
+
+#[test]
+fn fmt_normalizes_on_request() {
+    let out = pyroql(
+        &[
+            "fmt",
+            "--normalize",
+            r#"{env=~"prod", __name__="cpu", a=~".*", env="prod"}"#,
+        ],
+        None,
+    );
+    assert_eq!(text(&out.stdout), "cpu{env=\"prod\"}\n");
+    assert_eq!(
+        pyroql(&["fmt", "--normalize", "--sort", "{}"], None)
+            .status
+            .code(),
+        Some(2)
     );
 }
