@@ -27,6 +27,8 @@ pub mod fuzz_checks;
 pub mod matching;
 mod normalize;
 mod parse;
+#[cfg(feature = "perses")]
+pub mod perses;
 pub mod print;
 pub mod profile_type;
 mod quote;

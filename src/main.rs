@@ -16,6 +16,8 @@ Usage:
   pyroql resolve [--available FILE] [--explain] NAME...
                                                 print the full profile-type ID each name stands for
   pyroql match SELECTOR [LABELS]...             print true or false for each label set
+  pyroql lint [--explain] FILE...               check the Pyroscope datasources and queries of
+                                                Perses files (YAML or JSON; - for stdin)
 
 With no QUERY (NAME, LABELS), each command reads one per line from standard input.
 
@@ -29,7 +31,8 @@ Options:
   --available FILE
              resolve: the profile types the server reports, to choose among candidates: the
              JSON answer of /querier.v1.QuerierService/ProfileTypes, or one ID per line
-  --explain  resolve: say what each name matched, its candidates and why one was chosen
+  --explain  resolve: say what each name matched, its candidates and why one was chosen;
+             lint: print each query's normalized selector and the render request it makes
   -h, --help     print this help
   -V, --version  print the version
 
@@ -45,6 +48,7 @@ enum Command {
     Check,
     Resolve,
     Match,
+    Lint,
 }
 
 struct Options {
@@ -91,6 +95,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         "check" => Command::Check,
         "resolve" => Command::Resolve,
         "match" => Command::Match,
+        "lint" => Command::Lint,
         "-h" | "--help" | "help" => {
             print!("{USAGE}");
             return Ok(None);
@@ -117,8 +122,12 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             "--json" if command == Command::Parse => options.json = true,
             "--sort" if command == Command::Fmt => options.sort = true,
             "--normalize" if command == Command::Fmt => options.normalize = true,
-            "--strict" if command != Command::Resolve => options.strict = true,
-            "--explain" if command == Command::Resolve => options.explain = true,
+            "--strict" if !matches!(command, Command::Resolve | Command::Lint) => {
+                options.strict = true
+            }
+            "--explain" if matches!(command, Command::Resolve | Command::Lint) => {
+                options.explain = true
+            }
             "--available" if command == Command::Resolve => {
                 let path = rest
                     .next()
@@ -132,6 +141,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             "--" => {
                 options.queries.extend(rest.by_ref().cloned());
             }
+            "-" if command == Command::Lint => options.queries.push(arg.clone()),
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option {flag:?} for {first}"));
             }
@@ -143,6 +153,9 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     }
     if command == Command::Match && options.queries.is_empty() {
         return Err("match needs a SELECTOR".into());
+    }
+    if command == Command::Lint && options.queries.is_empty() {
+        return Err("lint needs a FILE (- for standard input)".into());
     }
     Ok(Some(options))
 }
@@ -157,6 +170,14 @@ fn read_available(path: &str) -> Result<pyroql::Available, String> {
 fn run(options: &Options) -> io::Result<bool> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    if options.command == Command::Lint {
+        let mut all_ok = true;
+        for file in &options.queries {
+            all_ok &= lint(file, options.explain, &mut out)?;
+        }
+        out.flush()?;
+        return Ok(all_ok);
+    }
     let mut all_ok = true;
     let mut inputs = options.queries.as_slice();
     let mut matcher = None;
@@ -205,6 +226,75 @@ fn run(options: &Options) -> io::Result<bool> {
     }
     out.flush()?;
     Ok(all_ok)
+}
+
+/// Lints one file (`-`: standard input); `Ok(false)` when it has errors or cannot be read.
+fn lint(file: &str, explain: bool, out: &mut impl Write) -> io::Result<bool> {
+    use pyroql::perses::{base_url, DatasourceMatch};
+    let text = if file == "-" {
+        let mut text = String::new();
+        io::Read::read_to_string(&mut io::stdin(), &mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(file)
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(e) => {
+            writeln!(out, "{file}: error: cannot read: {e}")?;
+            return Ok(false);
+        }
+    };
+    let lint = match pyroql::perses::lint(&text) {
+        Ok(lint) => lint,
+        Err(e) => {
+            writeln!(out, "{file}: error: {e}")?;
+            return Ok(false);
+        }
+    };
+    for diagnostic in &lint.diagnostics {
+        writeln!(out, "{file}:{diagnostic}")?;
+    }
+    if explain {
+        for query in &lint.queries {
+            let Some(spec) = &query.spec else { continue };
+            let executed = match spec.execute(None) {
+                Ok(executed) => executed,
+                Err(e) => {
+                    writeln!(out, "{file}:{}: cannot run: {e}", query.path)?;
+                    continue;
+                }
+            };
+            let normal = pyroql::profile_type::query::render_query(
+                &executed.profile_type,
+                &executed.selector.normalize(),
+            );
+            writeln!(out, "{file}:{}: query: {normal}", query.path)?;
+            let request = match &query.datasource {
+                DatasourceMatch::Found(i) => {
+                    let ds = &lint.datasources[*i];
+                    match ds
+                        .spec
+                        .as_ref()
+                        .map(|spec| base_url(spec, ds.name.as_deref(), ds.scope.as_ref()))
+                    {
+                        Some(Ok(base)) => {
+                            format!("GET {}", executed.render_url(&base, "now-1h", "now"))
+                        }
+                        Some(Err(e)) => format!("none: {e}"),
+                        None => format!("none: the datasource at {} is not valid", ds.path),
+                    }
+                }
+                DatasourceMatch::Variable(variable) => format!(
+                    "none: the datasource is the variable {variable}, set when the dashboard runs"
+                ),
+                DatasourceMatch::NotInFile => {
+                    "none: the file does not hold the datasource it selects".to_owned()
+                }
+            };
+            writeln!(out, "{file}:{}: render: {request}", query.path)?;
+        }
+    }
+    Ok(!lint.has_errors())
 }
 
 /// Parses and compiles the selector of `match`; `None` after reporting why it cannot be.
@@ -322,7 +412,7 @@ fn write_result(
     out: &mut impl Write,
 ) -> io::Result<()> {
     match options.command {
-        Command::Check | Command::Resolve | Command::Match => Ok(()),
+        Command::Check | Command::Resolve | Command::Match | Command::Lint => Ok(()),
         Command::Fmt if options.sort => writeln!(out, "{}", selector.sorted()),
         Command::Fmt if options.normalize => writeln!(out, "{}", selector.normalize()),
         Command::Fmt => writeln!(out, "{selector}"),

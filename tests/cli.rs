@@ -308,3 +308,56 @@ fn fmt_normalizes_on_request() {
         Some(2)
     );
 }
+
+fn perses_file(name: &str) -> String {
+    format!("{}/tests/data/perses/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn lint_prints_one_line_per_problem_and_fails_on_errors() {
+    let file = perses_file("dashboard-shipped.json");
+    let out = pyroql(&["lint", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 5, "{stdout}");
+    assert!(stdout.contains(&format!(
+        "{file}:spec.panels.heap.spec.queries[0].spec.plugin.spec.maxNodes: error: maxNodes must be a positive integer, not -5\n"
+    )));
+    // Warnings alone do not fail.
+    let out = pyroql(
+        &[
+            "lint",
+            &perses_file("seed-profile-query.yaml"),
+            &perses_file("seed-datasource-simple.yaml"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+}
+
+#[test]
+fn lint_explains_queries_and_reads_stdin() {
+    let yaml = std::fs::read_to_string(perses_file("clean.yaml")).unwrap();
+    let out = pyroql(&["lint", "--explain", "-"], Some(&yaml));
+    assert_eq!(out.status.code(), Some(0));
+    let path = "-:documents[1].spec.panels.cpu.spec.queries[0].spec.plugin";
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{path}: query: process_cpu:cpu:nanoseconds:cpu:nanoseconds{{pod=~\"checkout-.*\",service_name=\"checkout\"}}\n\
+             {path}: render: GET /proxy/projects/shop/datasources/pyroscope/pyroscope/render?query=process_cpu%3Acpu%3Ananoseconds%3Acpu%3Ananoseconds%7Bservice_name%3D%22checkout%22%2Cpod%3D~%22checkout-.%2A%22%7D&from=now-1h&until=now&maxNodes=2048\n"
+        )
+    );
+}
+
+#[test]
+fn lint_reports_unreadable_files() {
+    let out = pyroql(&["lint", "/nonexistent/dashboard.yaml"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("/nonexistent/dashboard.yaml: error: cannot read: "));
+    let out = pyroql(&["lint", "-"], Some("kind: [unclosed\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("-: error: not JSON or YAML: "));
+    assert_eq!(pyroql(&["lint"], None).status.code(), Some(2));
+}
