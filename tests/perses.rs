@@ -257,3 +257,23 @@ fn unreadable_text_is_an_error_not_a_panic() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(perses::lint(&deep).is_err());
 }
+
+#[test]
+fn lists_of_resources_are_read_too() {
+    let list = r#"[
+        {"kind":"GlobalDatasource","metadata":{"name":"pyro"},"spec":{"default":true,"plugin":{"kind":"PyroscopeDatasource","spec":{"directUrl":"https://pyroscope.example.com"}}}},
+        {"kind":"ProfileQuery","spec":{"plugin":{"kind":"PyroscopeProfileQuery","spec":{"profileType":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","datasource":{"kind":"PyroscopeDatasource","name":"pyro"}}}}},
+        {"kind":"ProfileQuery","spec":{"plugin":{"kind":"PyroscopeProfileQuery","spec":{"profileType":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","datasource":"ds-name"}}}}
+    ]"#;
+    let lint = perses::lint(list).unwrap();
+    assert_eq!(lint.datasources.len(), 1);
+    assert_eq!(lint.datasources[0].scope, Some(perses::Scope::Global));
+    assert_eq!(lint.queries[0].datasource, DatasourceMatch::Found(0));
+    let messages: Vec<String> = lint.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            r#"[2].spec.plugin.spec.datasource: error: "ds-name" is no datasource variable; write $name"#
+        ]
+    );
+}

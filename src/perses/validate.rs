@@ -571,7 +571,7 @@ fn datasource_selector(selector: &Value, path: &Path, report: &mut Report) {
     match selector {
         Value::String(variable) => {
             let name = variable.strip_prefix('$').unwrap_or("");
-            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 report.error(
                     path,
                     format!("{variable:?} is no datasource variable; write $name"),
