@@ -3,18 +3,15 @@
 
 use std::borrow::Cow;
 
-use nom::branch::alt;
-use nom::bytes::complete::{tag, take_till, take_while, take_while1};
-use nom::character::complete::{char, satisfy};
-use nom::combinator::{recognize, value};
-use nom::multi::many0_count;
+use nom::bytes::complete::{tag, take_till, take_while, take_while1, take_while_m_n};
+use nom::combinator::{recognize, verify};
 use nom::sequence::{pair, preceded};
 use nom::{IResult, Parser};
 
 use crate::ast::{MatchOp, Span};
 use crate::error::{ErrorKind, ParseError, Token, TokenKind};
 
-use super::promql::{continues_word, starts_word};
+use super::promql::{continues_word, is_label_char, starts_word};
 use super::string::string_literal;
 
 /// Whitespace as Prometheus counts it: space, tab, newline, carriage return.
@@ -22,52 +19,60 @@ pub(crate) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
-fn is_label_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_'
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
-fn is_label_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
+fn is_label_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
 }
 
-/// Whitespace and comments; a comment runs from `#` to the end of its line.
-fn trivia(input: &str) -> IResult<&str, usize> {
-    let space = take_while1(is_space);
-    let comment = recognize(preceded(char('#'), take_till(|c| c == '\n' || c == '\r')));
-    many0_count(alt((space, comment))).parse(input)
+/// A comment: from `#` to the end of its line (the line break is not part of it).
+fn comment(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    recognize(preceded(
+        tag(&b"#"[..]),
+        take_till(|b| b == b'\n' || b == b'\r'),
+    ))
+    .parse(input)
 }
 
 /// A label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
-fn label_name(input: &str) -> IResult<&str, &str> {
-    recognize(pair(satisfy(is_label_start), take_while(is_label_char))).parse(input)
+fn label_name(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    verify(take_while1(is_label_char), |name: &[u8]| {
+        is_label_start(name[0])
+    })
+    .parse(input)
 }
 
 /// A word outside braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
-fn word(input: &str) -> IResult<&str, &str> {
+fn word(input: &[u8]) -> IResult<&[u8], &[u8]> {
     recognize(pair(
-        satisfy(|c| c.is_ascii() && starts_word(c as u8)),
-        take_while(|c: char| c.is_ascii() && continues_word(c as u8)),
+        take_while_m_n(1, 1, starts_word),
+        take_while(continues_word),
     ))
     .parse(input)
 }
 
-/// A label matching operator.
-fn match_op(input: &str) -> IResult<&str, MatchOp> {
-    alt((
-        value(MatchOp::Regex, tag("=~")),
-        value(MatchOp::Equal, tag("=")),
-        value(MatchOp::NotRegex, tag("!~")),
-        value(MatchOp::NotEqual, tag("!=")),
-    ))
-    .parse(input)
+/// A label matching operator and its length, if one starts `input`.
+fn match_op(input: &[u8]) -> Option<(MatchOp, usize)> {
+    match input {
+        [b'=', b'~', ..] => Some((MatchOp::Regex, 2)),
+        [b'=', ..] => Some((MatchOp::Equal, 1)),
+        [b'!', b'~', ..] => Some((MatchOp::NotRegex, 2)),
+        [b'!', b'=', ..] => Some((MatchOp::NotEqual, 2)),
+        _ => None,
+    }
 }
 
-/// What may stand inside braces.
-pub(crate) enum BraceToken<'a> {
+/// A parse error, boxed so that the results on the hot path stay small.
+pub(crate) type Fail = Box<ParseError>;
+
+/// What may stand inside braces, as an error message names it.
+pub(crate) enum BraceToken {
     /// A bare label name.
-    Name(&'a str),
-    /// A quoted string, decoded.
-    String(Cow<'a, str>),
+    Name,
+    /// A quoted string.
+    String,
     /// A match operator.
     Op(MatchOp),
     /// `,`
@@ -83,14 +88,17 @@ pub(crate) struct Spanned<T> {
 }
 
 /// A position in the query and the moves the grammar makes from it.
+///
+/// The recognizers above work on bytes; every token boundary they find is an ASCII byte, so the
+/// cursor can always slice the query's `str` there.
 pub(crate) struct Cursor<'a> {
     input: &'a str,
-    rest: &'a str,
+    pos: usize,
 }
 
 impl<'a> Cursor<'a> {
     pub fn new(input: &'a str) -> Self {
-        Cursor { input, rest: input }
+        Cursor { input, pos: 0 }
     }
 
     pub fn input(&self) -> &'a str {
@@ -99,86 +107,146 @@ impl<'a> Cursor<'a> {
 
     /// The byte offset of the cursor.
     pub fn pos(&self) -> usize {
-        self.input.len() - self.rest.len()
+        self.pos
     }
 
     pub fn rest(&self) -> &'a str {
-        self.rest
+        &self.input[self.pos..]
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        &self.input.as_bytes()[self.pos..]
     }
 
     pub fn at_end(&self) -> bool {
-        self.rest.is_empty()
+        self.pos == self.input.len()
     }
 
     pub fn peek_byte(&self) -> Option<u8> {
-        self.rest.as_bytes().first().copied()
+        self.input.as_bytes().get(self.pos).copied()
     }
 
     pub fn bump(&mut self, len: usize) {
-        self.rest = &self.rest[len..];
+        self.pos += len;
+    }
+
+    /// Moves past what a recognizer consumed, given the rest it left.
+    fn advance_to(&mut self, rest: &[u8]) {
+        self.pos = self.input.len() - rest.len();
     }
 
     /// Skips whitespace and comments.
+    #[inline]
     pub fn skip_trivia(&mut self) {
-        // `trivia` matches the empty string, so it cannot fail.
-        if let Ok((rest, _)) = trivia(self.rest) {
-            self.rest = rest;
+        loop {
+            match self.peek_byte() {
+                Some(b) if is_space_byte(b) => self.pos += 1,
+                Some(b'#') => match comment(self.bytes()) {
+                    Ok((rest, _)) => self.advance_to(rest),
+                    Err(_) => return,
+                },
+                _ => return,
+            }
         }
     }
 
     /// Reads a word outside braces, if one starts here.
     pub fn word(&mut self) -> Option<Spanned<&'a str>> {
-        let start = self.pos();
-        let (rest, text) = word(self.rest).ok()?;
-        self.rest = rest;
+        let start = self.pos;
+        let (rest, _) = word(self.bytes()).ok()?;
+        self.advance_to(rest);
         Some(Spanned {
-            token: text,
-            span: Span::new(start, self.pos()),
+            token: &self.input[start..self.pos],
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// Reads a label name, if one starts here.
+    #[inline]
+    pub fn label_name(&mut self) -> Option<&'a str> {
+        let start = self.pos;
+        let (rest, _) = label_name(self.bytes()).ok()?;
+        self.advance_to(rest);
+        Some(&self.input[start..self.pos])
+    }
+
+    /// Reads a match operator, if one starts here.
+    #[inline]
+    pub fn match_op(&mut self) -> Option<MatchOp> {
+        let (op, len) = match_op(self.bytes())?;
+        self.pos += len;
+        Some(op)
+    }
+
+    /// Reads the string that starts here (at a quote), failing as Prometheus' lexer fails.
+    #[inline]
+    pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
+        let start = self.pos;
+        match string_literal(self.rest()) {
+            Ok(literal) => {
+                self.pos += literal.len;
+                Ok(literal.value)
+            }
+            Err(kind) => Err(Box::new(self.error(kind, Span::new(start, start + 1)))),
+        }
+    }
+
+    /// The error for what stands here where the grammar wanted `expected`: Prometheus' lexer
+    /// error if it does not lex, else `unexpected <token> in label matching, expected …`.
+    #[cold]
+    pub fn unexpected_here(&mut self, expected: crate::error::Expected) -> Fail {
+        Box::new(match self.brace_token() {
+            Ok(token) => self.unexpected(&token, expected),
+            Err(error) => error,
         })
     }
 
     /// Skips trivia and reads the next token inside braces, failing as Prometheus' lexer fails.
-    pub fn brace_token(&mut self) -> Result<Spanned<BraceToken<'a>>, ParseError> {
+    fn brace_token(&mut self) -> Result<Spanned<BraceToken>, ParseError> {
         self.skip_trivia();
-        let start = self.pos();
+        let start = self.pos;
         let token = match self.peek_byte() {
             None => return Err(self.error(ErrorKind::EndOfInputInsideBraces, Span::empty(start))),
             Some(b',') => {
-                self.bump(1);
+                self.pos += 1;
                 BraceToken::Comma
             }
             Some(b'}') => {
-                self.bump(1);
+                self.pos += 1;
                 BraceToken::Close
             }
-            Some(b'"' | b'\'' | b'`') => match string_literal(self.rest) {
+            Some(b'"' | b'\'' | b'`') => match string_literal(self.rest()) {
                 Ok(literal) => {
-                    self.bump(literal.len);
-                    BraceToken::String(literal.value)
+                    self.pos += literal.len;
+                    BraceToken::String
                 }
                 Err(kind) => return Err(self.error(kind, Span::new(start, start + 1))),
             },
-            Some(_) => {
-                if let Ok((rest, name)) = label_name(self.rest) {
-                    self.rest = rest;
-                    BraceToken::Name(name)
-                } else if let Ok((rest, op)) = match_op(self.rest) {
-                    self.rest = rest;
+            Some(b'=' | b'!') => match match_op(self.bytes()) {
+                Some((op, len)) => {
+                    self.pos += len;
                     BraceToken::Op(op)
-                } else {
-                    return Err(self.bad_character(start));
                 }
-            }
+                None => return Err(self.bad_character(start)),
+            },
+            Some(_) => match label_name(self.bytes()) {
+                Ok((rest, _)) => {
+                    self.advance_to(rest);
+                    BraceToken::Name
+                }
+                Err(_) => return Err(self.bad_character(start)),
+            },
         };
         Ok(Spanned {
             token,
-            span: Span::new(start, self.pos()),
+            span: Span::new(start, self.pos),
         })
     }
 
     /// The lexer error for a character that starts no token inside braces.
+    #[cold]
     fn bad_character(&self, start: usize) -> ParseError {
-        let mut chars = self.rest.chars();
+        let mut chars = self.rest().chars();
         let c = chars.next().unwrap_or(char::REPLACEMENT_CHARACTER);
         let kind = match c {
             '!' => ErrorKind::CharacterAfterBangInsideBraces(chars.next()),
@@ -188,20 +256,22 @@ impl<'a> Cursor<'a> {
         self.error(kind, Span::new(start, start + c.len_utf8()))
     }
 
+    #[cold]
     pub fn error(&self, kind: ErrorKind, span: Span) -> ParseError {
         ParseError::new(kind, span, self.input)
     }
 
     /// `unexpected <token>` for a token inside braces, in label-matching context.
-    pub fn unexpected(
+    #[cold]
+    fn unexpected(
         &self,
-        token: &Spanned<BraceToken<'a>>,
+        token: &Spanned<BraceToken>,
         expected: crate::error::Expected,
     ) -> ParseError {
         let text = &self.input[token.span.start..token.span.end];
         let kind = match token.token {
-            BraceToken::Name(_) => TokenKind::Identifier,
-            BraceToken::String(_) => TokenKind::String,
+            BraceToken::Name => TokenKind::Identifier,
+            BraceToken::String => TokenKind::String,
             BraceToken::Op(MatchOp::Equal) | BraceToken::Comma | BraceToken::Close => {
                 TokenKind::Symbol
             }
@@ -233,22 +303,27 @@ mod tests {
 
     #[test]
     fn words_take_colons_but_names_do_not() {
-        assert_eq!(
-            word("process_cpu:cpu:x{").unwrap(),
-            ("{", "process_cpu:cpu:x")
-        );
-        assert_eq!(word(":a").unwrap(), ("", ":a"));
-        assert!(word("1a").is_err());
-        assert_eq!(label_name("a1_b:c").unwrap(), (":c", "a1_b"));
-        assert!(label_name(":a").is_err());
+        assert_eq!(word(b"cpu:x{").unwrap(), (&b"{"[..], &b"cpu:x"[..]));
+        assert_eq!(word(b":a").unwrap(), (&b""[..], &b":a"[..]));
+        assert!(word(b"1a").is_err());
+        assert_eq!(label_name(b"a1_b:c").unwrap(), (&b":c"[..], &b"a1_b"[..]));
+        assert!(label_name(b":a").is_err());
+        assert!(label_name("é".as_bytes()).is_err());
     }
 
     #[test]
     fn operators_take_the_longest_match() {
-        assert_eq!(match_op("=~\"a\"").unwrap(), ("\"a\"", MatchOp::Regex));
-        assert_eq!(match_op("==").unwrap(), ("=", MatchOp::Equal));
-        assert_eq!(match_op("!~").unwrap(), ("", MatchOp::NotRegex));
-        assert_eq!(match_op("!=").unwrap(), ("", MatchOp::NotEqual));
-        assert!(match_op("!x").is_err());
+        assert_eq!(match_op(b"=~'a'"), Some((MatchOp::Regex, 2)));
+        assert_eq!(match_op(b"=="), Some((MatchOp::Equal, 1)));
+        assert_eq!(match_op(b"!~"), Some((MatchOp::NotRegex, 2)));
+        assert_eq!(match_op(b"!="), Some((MatchOp::NotEqual, 2)));
+        assert_eq!(match_op(b"!x"), None);
+        assert_eq!(match_op(b"!"), None);
+    }
+
+    #[test]
+    fn comments_stop_at_either_line_break() {
+        assert_eq!(comment(b"# a\rb").unwrap(), (&b"\rb"[..], &b"# a"[..]));
+        assert_eq!(comment(b"#").unwrap(), (&b""[..], &b"#"[..]));
     }
 }

@@ -23,7 +23,7 @@ mod lexer;
 mod promql;
 mod string;
 
-use lexer::{BraceToken, Cursor};
+use lexer::{Cursor, Fail};
 
 /// The longest query [`parse`] reads: 16 MiB. Use [`Parser::max_len`] for another limit.
 pub const DEFAULT_MAX_LEN: usize = 16 << 20;
@@ -87,7 +87,7 @@ impl Parser {
             let at = floor_char_boundary(input, self.max_len);
             return Err(ParseError::new(kind, Span::empty(at), input));
         }
-        selector(&mut Cursor::new(input))
+        selector(&mut Cursor::new(input)).map_err(|error| *error)
     }
 }
 
@@ -125,7 +125,7 @@ pub(crate) fn is_bare_label_name(name: &str) -> bool {
     }
 }
 
-fn selector<'a>(cursor: &mut Cursor<'a>) -> Result<Selector<'a>, ParseError> {
+fn selector<'a>(cursor: &mut Cursor<'a>) -> Result<Selector<'a>, Fail> {
     let input = cursor.input();
     cursor.skip_trivia();
     let start = cursor.pos();
@@ -133,7 +133,7 @@ fn selector<'a>(cursor: &mut Cursor<'a>) -> Result<Selector<'a>, ParseError> {
     let mut identifier = None;
     if let Some(word) = cursor.word() {
         if !promql::classify_word(word.token, cursor.rest()).is_metric_identifier {
-            return Err(promql::unexpected_token(input, word.span.start));
+            return Err(Box::new(promql::unexpected_token(input, word.span.start)));
         }
         end = word.span.end;
         identifier = Some(Identifier::parsed(word.token, word.span));
@@ -147,10 +147,10 @@ fn selector<'a>(cursor: &mut Cursor<'a>) -> Result<Selector<'a>, ParseError> {
         end = cursor.pos();
         cursor.skip_trivia();
     } else if identifier.is_none() {
-        return Err(promql::unexpected_token(input, cursor.pos()));
+        return Err(Box::new(promql::unexpected_token(input, cursor.pos())));
     }
     if !cursor.at_end() {
-        return Err(promql::unexpected_token(input, cursor.pos()));
+        return Err(Box::new(promql::unexpected_token(input, cursor.pos())));
     }
     Ok(Selector::from_parts(identifier, matchers).with_span(Span::new(start, end)))
 }
@@ -165,66 +165,88 @@ pub(crate) fn trivia_len(input: &str) -> usize {
 /// An upper bound on the matchers in `rest`, so that the matcher list is allocated once: every
 /// matcher holds a string (two quote bytes at least) and all but the last are followed by a comma.
 fn matcher_bound(rest: &str) -> usize {
+    // Counted in chunks with small counters, which the compiler turns into vector code.
     let (mut commas, mut quotes) = (0usize, 0usize);
-    for &b in rest.as_bytes() {
-        commas += usize::from(b == b',');
-        quotes += usize::from(matches!(b, b'"' | b'\'' | b'`'));
+    for chunk in rest.as_bytes().chunks(255) {
+        let (mut c, mut q) = (0u8, 0u8);
+        for &b in chunk {
+            c += u8::from(b == b',');
+            q += u8::from(b == b'"') + u8::from(b == b'\'') + u8::from(b == b'`');
+        }
+        commas += usize::from(c);
+        quotes += usize::from(q);
     }
     (commas + 1).min(quotes / 2)
 }
 
 /// The matchers after `{`, through the closing `}`; errors as Prometheus' grammar reports them.
+///
+/// The loop reads the common tokens directly; whenever it meets anything else, it asks the
+/// cursor to lex what stands there, which yields Prometheus' lexer error or the token to name in
+/// an `unexpected …` error.
 fn label_matchers<'a>(
     cursor: &mut Cursor<'a>,
     matchers: &mut Vec<Matcher<'a>>,
-) -> Result<(), ParseError> {
+) -> Result<(), Fail> {
     loop {
-        let first = cursor.brace_token()?;
-        let (name, quoted) = match first.token {
-            BraceToken::Close => return Ok(()),
-            BraceToken::Name(name) => (Cow::Borrowed(name), false),
-            BraceToken::String(name) => (name, true),
-            _ => return Err(cursor.unexpected(&first, Expected::IdentifierOrClose)),
+        cursor.skip_trivia();
+        let name_start = cursor.pos();
+        let (name, quoted) = match cursor.peek_byte() {
+            Some(b'}') => {
+                cursor.bump(1);
+                return Ok(());
+            }
+            Some(b'"' | b'\'' | b'`') => (cursor.string()?, true),
+            _ => match cursor.label_name() {
+                Some(name) => (Cow::Borrowed(name), false),
+                None => return Err(cursor.unexpected_here(Expected::IdentifierOrClose)),
+            },
         };
-        let mut next = cursor.brace_token()?;
-        let matcher = match next.token {
-            BraceToken::Op(op) => {
-                let value = cursor.brace_token()?;
-                let text = match value.token {
-                    BraceToken::String(text) => text,
-                    _ => return Err(cursor.unexpected(&value, Expected::String)),
-                };
-                let spans = MatcherSpans {
-                    name: first.span,
-                    op: next.span,
-                    value: value.span,
-                };
-                next = cursor.brace_token()?;
+        let name_span = Span::new(name_start, cursor.pos());
+        cursor.skip_trivia();
+        let op_start = cursor.pos();
+        let matcher = match cursor.match_op() {
+            Some(op) => {
+                let op_span = Span::new(op_start, cursor.pos());
+                cursor.skip_trivia();
+                let value_start = cursor.pos();
+                if !matches!(cursor.peek_byte(), Some(b'"' | b'\'' | b'`')) {
+                    return Err(cursor.unexpected_here(Expected::String));
+                }
+                let value = cursor.string()?;
                 Matcher {
                     name,
                     op,
-                    value: text,
-                    spans,
+                    value,
+                    spans: MatcherSpans {
+                        name: name_span,
+                        op: op_span,
+                        value: Span::new(value_start, cursor.pos()),
+                    },
                 }
             }
             // A lone string names the metric: `{"cpu"}` is `{__name__="cpu"}`.
-            _ if quoted => Matcher {
+            None if quoted => Matcher {
                 name: Cow::Borrowed(METRIC_NAME),
                 op: MatchOp::Equal,
                 value: name,
                 spans: MatcherSpans {
-                    name: Span::empty(first.span.start),
-                    op: Span::empty(first.span.start),
-                    value: first.span,
+                    name: Span::empty(name_start),
+                    op: Span::empty(name_start),
+                    value: name_span,
                 },
             },
-            _ => return Err(cursor.unexpected(&next, Expected::MatchOp)),
+            None => return Err(cursor.unexpected_here(Expected::MatchOp)),
         };
         matchers.push(matcher);
-        match next.token {
-            BraceToken::Comma => {}
-            BraceToken::Close => return Ok(()),
-            _ => return Err(cursor.unexpected(&next, Expected::CommaOrClose)),
+        cursor.skip_trivia();
+        match cursor.peek_byte() {
+            Some(b',') => cursor.bump(1),
+            Some(b'}') => {
+                cursor.bump(1);
+                return Ok(());
+            }
+            _ => return Err(cursor.unexpected_here(Expected::CommaOrClose)),
         }
     }
 }

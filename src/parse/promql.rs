@@ -82,14 +82,48 @@ fn followed_by_left_paren(rest: &str) -> bool {
         .starts_with('(')
 }
 
-/// Whether Prometheus starts a word at `c`.
+/// Byte classes for the hot loops, looked up rather than computed.
+const WORD_START: u8 = 1;
+const WORD: u8 = 2;
+const LABEL: u8 = 4;
+
+static CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let alpha = c.is_ascii_alphabetic() || c == b'_';
+        let digit = c.is_ascii_digit();
+        if alpha || c == b':' {
+            classes[b] |= WORD_START | WORD;
+        }
+        if digit {
+            classes[b] |= WORD;
+        }
+        if alpha || digit {
+            classes[b] |= LABEL;
+        }
+        b += 1;
+    }
+    classes
+};
+
+/// Whether Prometheus starts a word at `c`: `[a-zA-Z_:]`.
+#[inline]
 pub(crate) fn starts_word(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b':'
+    CLASSES[usize::from(c)] & WORD_START != 0
 }
 
-/// Whether `c` continues a word.
+/// Whether `c` continues a word: `[a-zA-Z0-9_:]`.
+#[inline]
 pub(crate) fn continues_word(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_' || c == b':'
+    CLASSES[usize::from(c)] & WORD != 0
+}
+
+/// Whether `c` may stand in a label name: `[a-zA-Z0-9_]`.
+#[inline]
+pub(crate) fn is_label_char(c: u8) -> bool {
+    CLASSES[usize::from(c)] & LABEL != 0
 }
 
 /// The error Prometheus gives for the token at `pos`, where a selector can neither start nor go

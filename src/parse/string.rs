@@ -16,7 +16,24 @@ pub(crate) struct StringLiteral<'a> {
 /// The bytes UTF-8 uses for U+FFFD, the rune Prometheus' lexer takes for broken input.
 const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 
+/// The bytes that end a run of plain text in a `"…"` string (index 0) or a `'…'` string
+/// (index 1): the closing quote, a backslash, a newline, and the first byte of U+FFFD.
+static STOPS: [[bool; 256]; 2] = {
+    let mut stops = [[false; 256]; 2];
+    let mut i = 0;
+    while i < 2 {
+        stops[i][b'\\' as usize] = true;
+        stops[i][b'\n' as usize] = true;
+        stops[i][0xEF] = true;
+        i += 1;
+    }
+    stops[0][b'"' as usize] = true;
+    stops[1][b'\'' as usize] = true;
+    stops
+};
+
 /// Reads the string at the start of `input`, whose first byte is `"`, `'` or `` ` ``.
+#[inline]
 pub(crate) fn string_literal(input: &str) -> Result<StringLiteral<'_>, ErrorKind> {
     match input.as_bytes().first() {
         Some(b'`') => raw_string(input),
@@ -50,18 +67,17 @@ fn raw_string(input: &str) -> Result<StringLiteral<'_>, ErrorKind> {
     }
 }
 
+#[inline]
 fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind> {
     let body = &input[1..];
     let bytes = body.as_bytes();
     // Bytes decoded so far, once an escape has forced a copy; `copied` is how much of `body` it covers.
     let mut decoded: Option<Vec<u8>> = None;
     let mut copied = 0;
+    let stops = &STOPS[usize::from(quote == b'\'')];
     let mut i = 0;
     loop {
-        let Some(j) = bytes[i..]
-            .iter()
-            .position(|&b| b == quote || b == b'\\' || b == b'\n' || b == REPLACEMENT[0])
-        else {
+        let Some(j) = bytes[i..].iter().position(|&b| stops[usize::from(b)]) else {
             return Err(ErrorKind::UnterminatedString);
         };
         let at = i + j;
@@ -93,6 +109,7 @@ fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind>
 
 /// Decodes the escape whose backslash stands just before `body[start]`, appending its bytes to
 /// `out`; returns the offset just past it. Mirrors Prometheus' `lexEscape`.
+#[inline(never)]
 fn decode_escape(
     body: &str,
     start: usize,

@@ -34,6 +34,17 @@ pub(crate) enum Replacement {
     Escaped,
 }
 
+/// ASCII bytes that `strconv.Quote` writes as themselves inside `"…"`.
+static PLAIN_ASCII: [bool; 128] = {
+    let mut plain = [false; 128];
+    let mut b = 0x20;
+    while b < 0x7f {
+        plain[b] = b != b'"' as usize && b != b'\\' as usize;
+        b += 1;
+    }
+    plain
+};
+
 /// Writes `s` the way Go's `strconv.Quote` does.
 pub(crate) fn write_quoted<W: Write + ?Sized>(
     out: &mut W,
@@ -41,13 +52,23 @@ pub(crate) fn write_quoted<W: Write + ?Sized>(
     replacement: Replacement,
 ) -> fmt::Result {
     out.write_char('"')?;
+    let bytes = s.as_bytes();
     let mut run_start = 0;
-    for (i, c) in s.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Plain ASCII is the common case: look it up rather than decode it.
+        if b < 0x80 && PLAIN_ASCII[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
         if needs_escape(c, '"', replacement) {
             out.write_str(&s[run_start..i])?;
             write_escaped(out, c, '"')?;
             run_start = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     out.write_str(&s[run_start..])?;
     out.write_char('"')

@@ -1,0 +1,210 @@
+//! pyroql's hot paths, each reporting throughput in bytes per second:
+//!
+//! - `parse`: the realistic corpus (`queries.txt`), beside a loop that merely reads and classifies
+//!   every byte once (the floor any parser stands on), and generated queries of 1 KB, 64 KB and
+//!   1 MB, whose cost per byte should stay flat;
+//! - `print`, `normalize`: the realistic corpus;
+//! - `resolve`: the profile-type names users write;
+//! - `perses`: query specs to `/pyroscope/render` requests.
+//!
+//! `cargo bench --bench pyroql`; promql-parser runs beside pyroql in `compare/`.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+const QUERIES: &str = include_str!("queries.txt");
+
+fn realistic() -> Vec<&'static str> {
+    QUERIES.lines().filter(|l| !l.is_empty()).collect()
+}
+
+fn total_len<S: AsRef<str>>(texts: &[S]) -> u64 {
+    texts.iter().map(|t| t.as_ref().len() as u64).sum()
+}
+
+/// The class of each byte for the baseline loop.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' | b'_' => 1,
+            b'0'..=b'9' => 2,
+            b'"' | b'\'' | b'`' => 3,
+            b'{' | b'}' | b',' | b'=' | b'!' | b'~' => 4,
+            b' ' | b'\t' | b'\n' | b'\r' => 5,
+            b'\\' => 6,
+            _ => 7,
+        };
+        b += 1;
+    }
+    class
+};
+
+/// Reads every byte once and classifies it: the least any parser must do.
+fn classify(text: &str) -> u64 {
+    text.bytes().fold(0u64, |acc, b| {
+        acc.rotate_left(3) ^ u64::from(CLASS[usize::from(b)])
+    })
+}
+
+/// A selector of at least `len` bytes: the realistic mix of operators, quoted names and escapes.
+fn long_query(len: usize) -> String {
+    let mut query = String::from("process_cpu:cpu:nanoseconds:cpu:nanoseconds{");
+    let mut i = 0;
+    while query.len() < len {
+        let matcher = match i % 5 {
+            0 => format!("service_name_{i}=\"api-{i}\", "),
+            1 => format!("env_{i}=~\"prod|staging|dev-{i}\", "),
+            2 => format!("\"k8s.pod.name.{i}\"!~\"canary-.*\", "),
+            3 => format!("region_{i}!=\"eu-west-{i}\", "),
+            _ => format!("message_{i}=\"say \\\"hi\\\"\\n{i}\", "),
+        };
+        query.push_str(&matcher);
+        i += 1;
+    }
+    query.push('}');
+    query
+}
+
+fn parse(c: &mut Criterion) {
+    let queries = realistic();
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(total_len(&queries)));
+    group.bench_function("realistic", |b| {
+        b.iter(|| {
+            for q in &queries {
+                black_box(pyroql::parse(black_box(q)).expect("corpus parses"));
+            }
+        })
+    });
+    group.bench_function("realistic/byte-loop-baseline", |b| {
+        b.iter(|| {
+            for q in &queries {
+                black_box(classify(black_box(q)));
+            }
+        })
+    });
+    for (name, len) in [("1KB", 1 << 10), ("64KB", 64 << 10), ("1MB", 1 << 20)] {
+        let query = long_query(len);
+        group.throughput(Throughput::Bytes(query.len() as u64));
+        group.bench_with_input(BenchmarkId::new("long", name), &query, |b, q| {
+            b.iter(|| black_box(pyroql::parse(black_box(q)).expect("long query parses")))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("long/byte-loop-baseline", name),
+            &query,
+            |b, q| b.iter(|| black_box(classify(black_box(q)))),
+        );
+    }
+    group.finish();
+}
+
+fn print(c: &mut Criterion) {
+    let selectors: Vec<_> = realistic()
+        .into_iter()
+        .map(|q| pyroql::parse(q).expect("corpus parses"))
+        .collect();
+    let printed: Vec<String> = selectors.iter().map(ToString::to_string).collect();
+    let mut group = c.benchmark_group("print");
+    group.throughput(Throughput::Bytes(total_len(&printed)));
+    let mut out = String::with_capacity(4096);
+    group.bench_function("realistic", |b| {
+        b.iter(|| {
+            for s in &selectors {
+                out.clear();
+                pyroql::print::write_selector(&mut out, black_box(s), pyroql::print::Order::Source)
+                    .expect("writing to a String");
+                black_box(&out);
+            }
+        })
+    });
+    group.finish();
+}
+
+fn normalize(c: &mut Criterion) {
+    let queries = realistic();
+    let selectors: Vec<_> = queries
+        .iter()
+        .map(|q| pyroql::parse(q).expect("corpus parses"))
+        .collect();
+    let mut group = c.benchmark_group("normalize");
+    group.throughput(Throughput::Bytes(total_len(&queries)));
+    group.bench_function("realistic", |b| {
+        b.iter(|| {
+            for s in &selectors {
+                black_box(black_box(s).normalize());
+            }
+        })
+    });
+    group.finish();
+}
+
+fn resolve(c: &mut Criterion) {
+    let names = [
+        "cpu",
+        "memory",
+        "goroutines",
+        "alloc_space",
+        "memory/alloc_space",
+        "process_cpu/cpu",
+        "mutex",
+        "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+        "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
+    ];
+    let available = pyroql::Available::from_ids([
+        "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
+        "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
+        "memory:alloc_space:bytes:space:bytes",
+        "goroutine:goroutine:count:goroutine:count",
+        "mutex:delay:nanoseconds:mutex:count",
+    ])
+    .expect("valid IDs");
+    let mut group = c.benchmark_group("resolve");
+    group.throughput(Throughput::Bytes(total_len(&names)));
+    group.bench_function("names", |b| {
+        b.iter(|| {
+            for name in &names {
+                black_box(pyroql::resolve(black_box(name), None).expect("resolves"));
+            }
+        })
+    });
+    group.bench_function("names/with-server-list", |b| {
+        b.iter(|| {
+            for name in &names {
+                black_box(pyroql::resolve(black_box(name), Some(&available)).expect("resolves"));
+            }
+        })
+    });
+    group.finish();
+}
+
+fn perses(c: &mut Criterion) {
+    let specs: Vec<String> = [
+        r#"{"profileType":"cpu","query":"{service_name=\"api\", environment=\"production\"}"}"#,
+        r#"{"profileType":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","service":"checkout","filters":[{"labelName":"service.version","labelValue":"1.4","operator":"="},{"labelName":"pod","labelValue":"checkout-.*","operator":"=~"}],"maxNodes":2048}"#,
+        r#"{"profileType":"memory/alloc_space","service":"frontend","filters":[{"labelName":"region","labelValue":"eu \"west\"","operator":"!="}]}"#,
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    let parsed: Vec<pyroql::perses::PyroscopeProfileQuerySpec> = specs
+        .iter()
+        .map(|s| serde_json::from_str(s).expect("valid spec"))
+        .collect();
+    let mut group = c.benchmark_group("perses");
+    group.throughput(Throughput::Bytes(total_len(&specs)));
+    group.bench_function("spec-to-render-request", |b| {
+        b.iter(|| {
+            for spec in &parsed {
+                let executed = black_box(spec).execute(None).expect("executes");
+                black_box(executed.render_url("http://pyroscope:4040", "now-1h", "now"));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, print, normalize, resolve, perses);
+criterion_main!(benches);
