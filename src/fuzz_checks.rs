@@ -1,8 +1,15 @@
-//! The properties the fuzz targets check, shared with the tests that replay the fuzz corpora so
-//! that both run the very same assertions. Each function panics when a property fails.
+//! The properties the fuzz targets check, shared with the test that replays the fuzz corpora
+//! (`tests/fuzz_corpora.rs`) so that both run the very same assertions. Each function takes the
+//! fuzzer's bytes and panics when a property fails.
 
-/// Any bytes: parsing never panics, and whatever parses prints and parses back equal, with
-/// idempotent printing. Bytes that are not UTF-8 are not a query and are skipped.
+use std::borrow::Cow;
+
+use crate::ast::{Identifier, MatchOp, Matcher, Selector};
+use crate::matching::CompiledSelector;
+use crate::ProfileType;
+
+/// `parse`: any bytes never make the parser panic, and whatever parses prints and parses back
+/// equal, with idempotent printing. Bytes that are not UTF-8 are no query and are skipped.
 pub fn parse_bytes(data: &[u8]) {
     if let Ok(input) = std::str::from_utf8(data) {
         parse_text(input);
@@ -12,21 +19,7 @@ pub fn parse_bytes(data: &[u8]) {
 /// See [`parse_bytes`].
 pub fn parse_text(input: &str) {
     match crate::parse(input) {
-        Ok(selector) => {
-            let printed = selector.to_string();
-            let again = crate::parse(&printed)
-                .unwrap_or_else(|e| panic!("{input:?} printed as {printed:?}, which fails: {e}"));
-            assert_eq!(again, selector, "{input:?} printed as {printed:?}");
-            assert_eq!(
-                again.to_string(),
-                printed,
-                "printing {input:?} is not idempotent"
-            );
-            let sorted = selector.sorted().to_string();
-            let again = crate::parse(&sorted)
-                .unwrap_or_else(|e| panic!("{input:?} sorted as {sorted:?}, which fails: {e}"));
-            assert_eq!(again.sorted().to_string(), sorted);
-        }
+        Ok(selector) => check_round_trip(&selector, input),
         Err(error) => {
             let span = error.span();
             assert!(
@@ -41,6 +34,180 @@ pub fn parse_text(input: &str) {
             }
             let report = error.report(input).to_string();
             assert!(report.starts_with(&error.to_string()));
+        }
+    }
+}
+
+fn check_round_trip(selector: &Selector<'_>, origin: &str) {
+    let printed = selector.to_string();
+    let again = crate::parse(&printed)
+        .unwrap_or_else(|e| panic!("{origin:?} printed as {printed:?}, which fails: {e}"));
+    assert_eq!(&again, selector, "{origin:?} printed as {printed:?}");
+    assert_eq!(
+        again.to_string(),
+        printed,
+        "printing {origin:?} is not idempotent"
+    );
+    let sorted = selector.sorted().to_string();
+    let again = crate::parse(&sorted)
+        .unwrap_or_else(|e| panic!("{origin:?} sorted as {sorted:?}, which fails: {e}"));
+    assert_eq!(again.sorted().to_string(), sorted);
+}
+
+/// Reads the fuzzer's bytes as a stream of small decisions.
+struct Bytes<'d>(&'d [u8]);
+
+impl Bytes<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&first, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(first)
+    }
+
+    /// Text of up to 15 bytes, made valid UTF-8 (broken bytes become U+FFFD).
+    fn text(&mut self) -> Option<String> {
+        let len = usize::from(self.byte()? & 0x0f).min(self.0.len());
+        let (text, rest) = self.0.split_at(len);
+        self.0 = rest;
+        Some(String::from_utf8_lossy(text).into_owned())
+    }
+}
+
+/// `roundtrip`: a selector built from the bytes (any names and values, any operators, an
+/// identifier when the bytes give a valid one) prints and parses back equal.
+pub fn roundtrip(data: &[u8]) {
+    let mut bytes = Bytes(data);
+    let identifier = match bytes.byte() {
+        Some(b) if b & 1 == 1 => bytes.text().and_then(|t| Identifier::new(t).ok()),
+        _ => None,
+    };
+    let mut matchers = Vec::new();
+    while let (Some(op), Some(name), Some(value)) = (bytes.byte(), bytes.text(), bytes.text()) {
+        let op = [
+            MatchOp::Equal,
+            MatchOp::NotEqual,
+            MatchOp::Regex,
+            MatchOp::NotRegex,
+        ][usize::from(op & 3)];
+        matchers.push(Matcher::new(name, op, value));
+    }
+    let selector = Selector::from_parts(identifier, matchers);
+    check_round_trip(&selector, "a built selector");
+}
+
+/// `profile_type`: any text parses as an ID exactly when it has five or six `:`-separated parts,
+/// prints back as itself, and resolves or fails without panicking.
+pub fn profile_type(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let parts = text.split(':').count();
+    match ProfileType::parse(text) {
+        Ok(pt) => {
+            assert!(parts == 5 || parts == 6, "{text:?} has {parts} parts");
+            assert_eq!(pt.to_string(), text);
+            let mut rejoined = [
+                pt.name(),
+                pt.sample_type(),
+                pt.sample_unit(),
+                pt.period_type(),
+                pt.period_unit(),
+            ]
+            .join(":");
+            if let Some(delta) = pt.delta() {
+                rejoined = format!("{rejoined}:{delta}");
+            }
+            assert_eq!(rejoined, text);
+        }
+        Err(error) => assert_eq!(error.parts, parts, "{text:?}"),
+    }
+    if let Ok(resolution) = crate::resolve(text, None) {
+        assert!(ProfileType::parse(resolution.id.id()).is_ok());
+        assert!(resolution
+            .candidates
+            .iter()
+            .any(|c| c == resolution.id.id()));
+    }
+}
+
+/// `normalize`: the first line of the bytes is a selector; normalizing it is idempotent and
+/// keeps which label sets (made from the rest of the bytes) match.
+pub fn normalize(data: &[u8]) {
+    let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
+    let Ok(query) = std::str::from_utf8(&data[..split]) else {
+        return;
+    };
+    let Ok(selector) = crate::parse(query) else {
+        return;
+    };
+    let normal = selector.normalize();
+    assert_eq!(
+        normal.normalize().to_string(),
+        normal.to_string(),
+        "{query:?}"
+    );
+    check_round_trip(&normal, query);
+    let (before, after) = match (
+        CompiledSelector::new(&selector),
+        CompiledSelector::new(&normal),
+    ) {
+        (Ok(before), Ok(after)) => (before, after),
+        (Err(_), Err(_)) => return,
+        (before, after) => panic!(
+            "{query:?}: compiles {} before normalizing, {} after",
+            before.is_ok(),
+            after.is_ok()
+        ),
+    };
+    // Label sets: each label the selector names takes one of its values, "", or bytes' text.
+    let mut names: Vec<Cow<'_, str>> = selector.iter().map(|m| m.name.clone()).collect();
+    names.push(Cow::Borrowed(crate::ast::METRIC_NAME));
+    let mut values: Vec<String> = selector.iter().map(|m| m.value.to_string()).collect();
+    values.extend(selector.identifier().map(|id| id.as_str().to_owned()));
+    values.push(String::new());
+    let mut bytes = Bytes(&data[split.min(data.len())..]);
+    while let Some(choices) = bytes.byte() {
+        let extra = bytes.text().unwrap_or_default();
+        let labels: Vec<(&str, &str)> = names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| choices >> (i % 8) & 1 == 1)
+            .map(|(i, name)| {
+                let pick = (usize::from(choices) + i) % (values.len() + 1);
+                (
+                    name.as_ref(),
+                    values.get(pick).map_or(extra.as_str(), String::as_str),
+                )
+            })
+            .collect();
+        assert_eq!(
+            before.matches(labels.as_slice()),
+            after.matches(labels.as_slice()),
+            "{query:?} vs {normal} on {labels:?}"
+        );
+    }
+}
+
+/// `perses`: any document is read, validated and executed without panicking, and every problem
+/// has a path and a message.
+#[cfg(feature = "perses")]
+pub fn perses(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let Ok(lint) = crate::perses::lint(&text) else {
+        return;
+    };
+    for diagnostic in &lint.diagnostics {
+        assert!(
+            !diagnostic.path.is_empty() && !diagnostic.message.is_empty(),
+            "{diagnostic:?}"
+        );
+    }
+    for query in &lint.queries {
+        let Some(spec) = &query.spec else { continue };
+        if let Ok(executed) = spec.execute(None) {
+            let url = executed.render_url("http://pyroscope:4040", "now-1h", "now");
+            assert!(url.starts_with("http://pyroscope:4040/pyroscope/render?query="));
+            check_round_trip(&executed.selector, "an executed query");
         }
     }
 }

@@ -81,3 +81,15 @@ fn each_escaped_string_allocates_once_more() {
         4
     );
 }
+
+#[test]
+fn an_escaped_value_holds_about_its_own_length() {
+    let tail = "x".repeat(1 << 20);
+    let query = format!(r#"{{a="\n", b="{tail}"}}"#);
+    let selector = pyroql::parse(&query).unwrap();
+    let escaped = &selector.matchers()[0].value;
+    let std::borrow::Cow::Owned(owned) = escaped else {
+        panic!("an escaped value is owned");
+    };
+    assert!(owned.capacity() < 64, "capacity {}", owned.capacity());
+}

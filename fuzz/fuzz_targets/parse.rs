@@ -1,4 +1,4 @@
-//! Any bytes: the parser never panics; whatever parses prints and parses back equal.
+//! See `pyroql::fuzz_checks::parse_bytes`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -65,7 +65,7 @@ pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
         is_metric_identifier,
     };
     // Keywords never hold a colon, and Pyroscope's profile-type IDs always do.
-    if word.contains(':') {
+    if word.bytes().any(|b| b == b':') {
         return class(TokenKind::MetricIdentifier, true);
     }
     if let Some(&(_, kind, ok)) = RESERVED.iter().find(|(k, ..)| k.eq_ignore_ascii_case(word)) {

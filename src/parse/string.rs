@@ -84,7 +84,9 @@ fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind>
         match bytes[at] {
             b'\n' => return Err(ErrorKind::UnterminatedString),
             b'\\' => {
-                let buf = decoded.get_or_insert_with(|| Vec::with_capacity(body.len()));
+                // Sized for the text so far, not for the rest of the query: a long query with
+                // many escaped strings must not reserve its own length once per string.
+                let buf = decoded.get_or_insert_with(|| Vec::with_capacity(2 * at + 16));
                 buf.extend_from_slice(&bytes[copied..at]);
                 i = decode_escape(body, at + 1, quote, buf)?;
                 copied = i;
