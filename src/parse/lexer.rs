@@ -12,7 +12,7 @@ use crate::ast::{MatchOp, Span};
 use crate::error::{ErrorKind, ParseError, Token, TokenKind};
 
 use super::promql::{continues_word, is_label_char, starts_word};
-use super::string::string_literal;
+use super::string::{plain_string_len, string_literal};
 
 /// Whitespace as Prometheus counts it: space, tab, newline, carriage return.
 pub(crate) fn is_space(c: char) -> bool {
@@ -181,6 +181,17 @@ impl<'a> Cursor<'a> {
     /// Reads the string that starts here (at a quote), failing as Prometheus' lexer fails.
     #[inline]
     pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
+        let start = self.pos;
+        if let Some(len) = plain_string_len(self.bytes()) {
+            self.pos += len;
+            return Ok(Cow::Borrowed(&self.input[start + 1..start + len - 1]));
+        }
+        self.decoded_string()
+    }
+
+    /// A string with escapes, or one that fails.
+    #[inline(never)]
+    fn decoded_string(&mut self) -> Result<Cow<'a, str>, Fail> {
         let start = self.pos;
         match string_literal(self.rest()) {
             Ok(literal) => {

@@ -16,21 +16,40 @@ pub(crate) struct StringLiteral<'a> {
 /// The bytes UTF-8 uses for U+FFFD, the rune Prometheus' lexer takes for broken input.
 const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 
-/// The bytes that end a run of plain text in a `"…"` string (index 0) or a `'…'` string
-/// (index 1): the closing quote, a backslash, a newline, and the first byte of U+FFFD.
-static STOPS: [[bool; 256]; 2] = {
-    let mut stops = [[false; 256]; 2];
+/// The bytes that end a run of plain text in a `"…"` string (index 0), a `'…'` string (index 1)
+/// or a `` `…` `` string (index 2): the closing quote, the first byte of U+FFFD, and for the
+/// first two a backslash and a newline.
+static STOPS: [[bool; 256]; 3] = {
+    let mut stops = [[false; 256]; 3];
     let mut i = 0;
     while i < 2 {
         stops[i][b'\\' as usize] = true;
         stops[i][b'\n' as usize] = true;
-        stops[i][0xEF] = true;
         i += 1;
     }
     stops[0][b'"' as usize] = true;
     stops[1][b'\'' as usize] = true;
+    stops[2][b'`' as usize] = true;
+    stops[0][0xEF] = true;
+    stops[1][0xEF] = true;
+    stops[2][0xEF] = true;
     stops
 };
+
+/// The length, quotes included, of the string at the start of `input` when it is plain: closed
+/// on its line, with no escape and no U+FFFD. Such a string is its own value; anything else
+/// takes [`string_literal`].
+#[inline]
+pub(crate) fn plain_string_len(input: &[u8]) -> Option<usize> {
+    let (&quote, body) = input.split_first()?;
+    let stops: &[bool; 256] = match quote {
+        b'"' => &STOPS[0],
+        b'\'' => &STOPS[1],
+        _ => &STOPS[2],
+    };
+    let end = body.iter().position(|&b| stops[usize::from(b)])?;
+    (body[end] == quote).then_some(end + 2)
+}
 
 /// Reads the string at the start of `input`, whose first byte is `"`, `'` or `` ` ``.
 #[inline]
@@ -186,6 +205,22 @@ mod tests {
             let borrowed = matches!(s.value, Cow::Borrowed(_));
             (s.value.into_owned(), s.len, borrowed)
         })
+    }
+
+    #[test]
+    fn plain_strings_are_measured_without_decoding() {
+        assert_eq!(plain_string_len(b"\"api\" rest"), Some(5));
+        assert_eq!(plain_string_len(b"'a\"b'"), Some(5));
+        assert_eq!(plain_string_len(b"`a\\.\nb`"), Some(7));
+        assert_eq!(plain_string_len(b"\"\""), Some(2));
+        assert_eq!(plain_string_len(b"\"a\\nb\""), None);
+        assert_eq!(plain_string_len(b"\"a\nb\""), None);
+        assert_eq!(plain_string_len(b"\"abc"), None);
+        assert_eq!(plain_string_len("\"\u{fffd}\"".as_bytes()), None);
+        assert_eq!(plain_string_len("\"\u{e9}\"".as_bytes()), Some(4));
+        // Other characters whose UTF-8 starts like U+FFFD's take the slow path, which reads them.
+        assert_eq!(plain_string_len("\"\u{FF01}\"".as_bytes()), None);
+        assert_eq!(value("\"\u{FF01}\""), Ok(("\u{FF01}".into(), 5, true)));
     }
 
     #[test]
