@@ -341,6 +341,14 @@ impl<'a> Selector<'a> {
         self.identifier.as_ref()
     }
 
+    /// The identifier as the matcher it stands for, `__name__="…"`, which is how Prometheus
+    /// reads it.
+    pub fn identifier_matcher(&self) -> Option<Matcher<'_>> {
+        self.identifier
+            .as_ref()
+            .map(|id| Matcher::new(METRIC_NAME, MatchOp::Equal, id.as_str()))
+    }
+
     /// Replaces the identifier before the braces.
     pub fn set_identifier(&mut self, identifier: Option<Identifier<'a>>) {
         self.identifier = identifier;

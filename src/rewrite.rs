@@ -62,9 +62,7 @@ impl<'a> Selector<'a> {
     /// assert!(s.enforce(rule).is_err());
     /// ```
     pub fn enforce(&self, enforced: Matcher<'a>) -> Result<Selector<'a>, EnforceError> {
-        let identifier = self
-            .identifier()
-            .map(|id| Matcher::new(METRIC_NAME, MatchOp::Equal, id.as_str()));
+        let identifier = self.identifier_matcher();
         let same_label = self
             .iter()
             .chain(identifier.as_ref())

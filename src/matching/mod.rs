@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::ast::{MatchOp, Matcher, Selector, Span, METRIC_NAME};
+use crate::ast::{MatchOp, Matcher, Selector, Span};
 
 pub(crate) mod regex;
 
@@ -86,9 +86,7 @@ impl CompiledMatcher {
 impl CompiledSelector {
     /// Compiles `selector`: the identifier before the braces counts as `__name__="…"`.
     pub fn new(selector: &Selector<'_>) -> Result<Self, MatchError> {
-        let identifier = selector
-            .identifier()
-            .map(|id| Matcher::new(METRIC_NAME, MatchOp::Equal, id.as_str()));
+        let identifier = selector.identifier_matcher();
         let matchers = selector
             .iter()
             .chain(identifier.as_ref())
@@ -201,9 +199,7 @@ impl Labels {
     pub fn parse(text: &str) -> Result<Labels, LabelsError> {
         let selector = crate::parse(text)?;
         let mut pairs = BTreeMap::new();
-        let identifier = selector
-            .identifier()
-            .map(|id| Matcher::new(METRIC_NAME, MatchOp::Equal, id.as_str()));
+        let identifier = selector.identifier_matcher();
         for matcher in selector.iter().chain(identifier.as_ref()) {
             if matcher.op != MatchOp::Equal {
                 return Err(LabelsError::NotEquality {

@@ -282,6 +282,22 @@ fn plugin_fields(plugin: &Map<String, Value>, path: &Path, report: &mut Report) 
     }
 }
 
+/// Checks a plugin and its spec with `check`; the spec read as `T` when it has no error.
+fn checked_spec<T: serde::de::DeserializeOwned>(
+    plugin: &Map<String, Value>,
+    path: &Path,
+    check: fn(&Value, &Path, &mut Report),
+    report: &mut Report,
+) -> Option<T> {
+    plugin_fields(plugin, path, report);
+    let spec = plugin.get("spec").unwrap_or(&Value::Null);
+    let before = report.error_count();
+    check(spec, &path.key("spec"), report);
+    (report.error_count() == before)
+        .then(|| serde_json::from_value(spec.clone()).ok())
+        .flatten()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn datasource(
     plugin: &Value,
@@ -295,13 +311,7 @@ fn datasource(
     let Some(map) = plugin.as_object() else {
         return;
     };
-    plugin_fields(map, path, report);
-    let spec_path = path.key("spec");
-    let before = report.error_count();
-    validate::datasource_spec(&map["spec"], &spec_path, report);
-    let spec = (report.error_count() == before)
-        .then(|| serde_json::from_value(map["spec"].clone()).ok())
-        .flatten();
+    let spec = checked_spec(map, path, validate::datasource_spec, report);
     lint.datasources.push(FoundDatasource {
         path: path.to_string(),
         name,
@@ -321,13 +331,7 @@ fn query(
     let Some(map) = plugin.as_object() else {
         return;
     };
-    plugin_fields(map, path, report);
-    let spec_path = path.key("spec");
-    let before = report.error_count();
-    validate::query_spec(&map["spec"], &spec_path, report);
-    let spec = (report.error_count() == before)
-        .then(|| serde_json::from_value(map["spec"].clone()).ok())
-        .flatten();
+    let spec = checked_spec(map, path, validate::query_spec, report);
     lint.queries.push(FoundQuery {
         path: path.to_string(),
         spec,
