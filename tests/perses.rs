@@ -70,7 +70,7 @@ fn a_documented_dashboard_gives_exactly_the_expected_diagnostics() {
     let want = [
         "documents[0].spec.plugin.spec: error: both directUrl and proxy are set; a datasource has one or the other".to_owned(),
         r#"documents[1].spec.plugin.spec.proxy.spec.url: error: url must be an http:// or https:// URL, not "ftp://pyroscope.internal:4040""#.to_owned(),
-        "documents[1].spec.plugin.spec.proxy.spec.allowedEndpoints[0].endpointPattern: error: endpointPattern is not a valid regular expression: missing closing ): `(`".to_owned(),
+        "documents[1].spec.plugin.spec.proxy.spec.allowedEndpoints[0].endpointPattern: error: endpointPattern is not a valid regular expression: missing closing ): `/pyroscope/(render`".to_owned(),
         r#"documents[1].spec.plugin.spec.proxy.spec.allowedEndpoints[1].method: error: "FETCH" is not an HTTP method; use one of GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE"#.to_owned(),
         format!("{d}.broken.spec.queries[0].spec.plugin.spec.profileType: error: profileType is empty; give a profile-type ID such as process_cpu:cpu:nanoseconds:cpu:nanoseconds"),
         format!("{d}.broken.spec.queries[0].spec.plugin.spec.query: error: query does not parse: 1:9: parse error: unexpected character inside braces: '.'"),

@@ -280,7 +280,7 @@ mod tests {
         assert_eq!(err.span, Span::new(14, 21));
         assert_eq!(
             err.to_string(),
-            r#"invalid regex in matcher env=~"prod(": error parsing regexp: missing closing ): `(`"#
+            r#"invalid regex in matcher env=~"prod(": error parsing regexp: missing closing ): `prod(`"#
         );
     }
 

@@ -104,6 +104,7 @@ pub(crate) fn literal_alternation(pattern: &str) -> Option<Vec<String>> {
 /// Rewrites a Go RE2 pattern into Rust `regex` syntax with the same meaning.
 pub(crate) fn translate(pattern: &str) -> Result<String, String> {
     Translator {
+        pattern,
         rest: pattern,
         out: String::with_capacity(pattern.len() * 2),
         groups: vec![Weights::default()],
@@ -121,6 +122,8 @@ struct Weights {
 }
 
 struct Translator<'p> {
+    /// The whole pattern, which some of Go's messages quote.
+    pattern: &'p str,
     rest: &'p str,
     out: String,
     groups: Vec<Weights>,
@@ -194,14 +197,9 @@ impl Translator<'_> {
             self.last_repeat = repeat;
         }
         if self.groups.len() > 1 {
-            return Err(format!("missing closing ): `{}`", self.original_hint()));
+            return Err(format!("missing closing ): `{}`", self.pattern));
         }
         Ok(self.out)
-    }
-
-    fn original_hint(&self) -> String {
-        // Go quotes the whole pattern here; the translator has consumed it, so say what it can.
-        "(".to_owned()
     }
 
     fn current(&mut self) -> &mut Weights {
@@ -290,7 +288,7 @@ impl Translator<'_> {
 
     fn close_group(&mut self) -> Result<(), String> {
         if self.groups.len() == 1 {
-            return Err("unexpected ): `)`".to_owned());
+            return Err(format!("unexpected ): `{}`", self.pattern));
         }
         let mut group = self.groups.pop().unwrap_or_default();
         if let Some(last) = group.last_atom {
@@ -513,6 +511,9 @@ impl Translator<'_> {
 
     /// A bracketed class, the `[` already read.
     fn class(&mut self) -> Result<(), String> {
+        // Go quotes the class from its `[` to the end of the pattern when it is not closed.
+        let whole_class = &self.pattern[self.pattern.len() - self.rest.len() - 1..];
+        let unclosed = || format!("missing closing ]: `{whole_class}`");
         let mut out = String::from("[");
         if self.rest.starts_with('^') {
             self.next();
@@ -521,7 +522,7 @@ impl Translator<'_> {
         let mut first = true;
         loop {
             let Some(c) = self.peek() else {
-                return Err("missing closing ]: `[`".to_owned());
+                return Err(unclosed());
             };
             if c == ']' && !first {
                 self.next();
@@ -570,12 +571,12 @@ impl Translator<'_> {
                 continue;
             }
             let range_text_start = self.rest;
-            let lo = self.class_char()?;
+            let lo = self.class_char().map_err(|e| e.unwrap_or_else(unclosed))?;
             let mut hi = lo;
             if self.rest.starts_with('-') && !self.rest[1..].starts_with(']') && self.rest.len() > 1
             {
                 self.next();
-                hi = self.class_char()?;
+                hi = self.class_char().map_err(|e| e.unwrap_or_else(unclosed))?;
                 if hi < lo {
                     let used = range_text_start.len() - self.rest.len();
                     return Err(format!(
@@ -595,14 +596,15 @@ impl Translator<'_> {
         Ok(())
     }
 
-    fn class_char(&mut self) -> Result<char, String> {
+    /// A character of a class; `Err(None)` when the pattern ends first.
+    fn class_char(&mut self) -> Result<char, Option<String>> {
         match self.next() {
-            None => Err("missing closing ]: `[`".to_owned()),
+            None => Err(None),
             Some('\\') => {
-                let c = self
-                    .next()
-                    .ok_or_else(|| "trailing backslash at end of expression: ``".to_owned())?;
-                self.escaped_char(c)
+                let c = self.next().ok_or_else(|| {
+                    Some("trailing backslash at end of expression: ``".to_owned())
+                })?;
+                self.escaped_char(c).map_err(Some)
             }
             Some(c) => Ok(c),
         }
@@ -729,9 +731,10 @@ mod tests {
             ("[z-a]", "invalid character class range: `z-a`"),
             ("[a--b]", "invalid character class range: `a--`"),
             ("*a", "missing argument to repetition operator: `*`"),
-            ("[a", "missing closing ]: `[`"),
-            ("a)", "unexpected ): `)`"),
-            ("(a", "missing closing ): `(`"),
+            ("[a", "missing closing ]: `[a`"),
+            ("x[a-", "missing closing ]: `[a-`"),
+            ("a)", "unexpected ): `a)`"),
+            ("(a", "missing closing ): `(a`"),
             ("a\\", "trailing backslash at end of expression: ``"),
         ];
         for (pattern, want) in cases {
