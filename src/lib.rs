@@ -4,7 +4,7 @@
 //! - [`parse`] turns query text into a [`Selector`] that borrows from it, accepting exactly what
 //!   Pyroscope's server accepts and otherwise failing with the server's own message and position
 //!   ([`ParseError`]);
-//! - `Display` prints the canonical form back ([`print`]), so that parse → print → parse is the
+//! - `Display` prints the canonical form back ([`print`](mod@print)), so that parse → print → parse is the
 //!   identity and queries can be normalized;
 //! - [`parse_strict`] adds the two checks PromQL's `ParseExpr` makes and selectors skip.
 //!

@@ -2,8 +2,10 @@
 //!
 //! [`CompiledSelector`] compiles a selector's regexes once; it is `Send + Sync` and answers whether
 //! a label set matches. A label the set lacks counts as the empty string; `=~`/`!~` patterns are
-//! RE2, fully anchored, `.` matching newline (see [`regex`](self::regex) for how Go's syntax is
-//! kept).
+//! RE2, fully anchored, `.` matching newline. Patterns are read as Go's `regexp/syntax` reads
+//! them and rewritten for the `regex` crate where the two differ (`a{b}` is literal text, `\d` is
+//! ASCII, `[a&&b]` holds `&`, `\<` is `<`); what Go refuses (`a**`, `a{1001}`, `(?x)`, `\e`) is
+//! refused.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -16,7 +16,7 @@
 //! Names in 3 and 4 match case-insensitively. Most names have several candidate IDs, because the
 //! right one depends on the client that sent the data. Given the IDs the server reports
 //! ([`Available`]), the first candidate it has wins. Without them, the default order decides:
-//! within each name, the candidates stand in the order of [`CATALOG`](super::catalog::CATALOG):
+//! within each name, the candidates stand in the order of [`CATALOG`]:
 //!
 //! - Go and the other pprof clients first, since they are the most common senders, then Java,
 //!   Python, Node.js and .NET;
