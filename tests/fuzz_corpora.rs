@@ -25,7 +25,7 @@ fn replay(target: &str, check: fn(&[u8])) -> usize {
 
 #[test]
 fn parse_corpus() {
-    assert!(replay("parse", pyroql::fuzz_checks::parse_bytes) >= 20);
+    assert!(replay("parse", pyroql::fuzz_checks::parse_bytes) >= 200);
 }
 
 #[test]
