@@ -141,20 +141,28 @@ fn queries_find_their_datasources() {
     );
 }
 
+/// Writing `value` as JSON and as YAML, then reading it back, gives `value`.
+fn round_trips<T>(value: &T)
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let json = serde_json::to_string(value).unwrap();
+    assert_eq!(&serde_json::from_str::<T>(&json).unwrap(), value, "{json}");
+    let yaml = serde_saphyr::to_string(value).unwrap();
+    assert_eq!(
+        &serde_saphyr::from_str::<T>(&yaml).unwrap(),
+        value,
+        "{yaml}"
+    );
+}
+
 #[test]
 fn every_model_round_trips_through_json_and_yaml() {
     let datasource: Datasource =
         serde_saphyr::from_str(&data("seed-datasource-proxy.yaml")).unwrap();
-    let json = serde_json::to_string(&datasource).unwrap();
-    assert_eq!(
-        serde_json::from_str::<Datasource>(&json).unwrap(),
-        datasource
-    );
-    let yaml = serde_saphyr::to_string(&datasource).unwrap();
-    assert_eq!(
-        serde_saphyr::from_str::<Datasource>(&yaml).unwrap(),
-        datasource
-    );
+    round_trips(&datasource);
+    let simple: Datasource = serde_saphyr::from_str(&data("seed-datasource-simple.yaml")).unwrap();
+    round_trips(&simple);
 
     let spec = PyroscopeProfileQuerySpec {
         profile_type: "memory:alloc_space:bytes:space:bytes".into(),
@@ -171,37 +179,18 @@ fn every_model_round_trips_through_json_and_yaml() {
             name: Some("main".into()),
         }),
     };
-    let json = serde_json::to_string(&spec).unwrap();
     assert_eq!(
-        json,
+        serde_json::to_string(&spec).unwrap(),
         r#"{"profileType":"memory:alloc_space:bytes:space:bytes","query":"{env=~\"prod|staging\"}","service":"api","filters":[{"labelName":"a.b","labelValue":"x\"y","operator":"!~"}],"maxNodes":4096,"datasource":{"kind":"PyroscopeDatasource","name":"main"}}"#
     );
-    assert_eq!(
-        serde_json::from_str::<PyroscopeProfileQuerySpec>(&json).unwrap(),
-        spec
-    );
-    let yaml = serde_saphyr::to_string(&spec).unwrap();
-    assert_eq!(
-        serde_saphyr::from_str::<PyroscopeProfileQuerySpec>(&yaml).unwrap(),
-        spec
-    );
-
-    let variable = PyroscopeProfileQuerySpec {
+    round_trips(&spec);
+    round_trips(&PyroscopeProfileQuerySpec {
         datasource: Some(DatasourceSelector::Variable("$ds".into())),
         ..spec.clone()
-    };
-    let yaml = serde_saphyr::to_string(&variable).unwrap();
-    assert_eq!(
-        serde_saphyr::from_str::<PyroscopeProfileQuerySpec>(&yaml).unwrap(),
-        variable
-    );
+    });
 
     let query: ProfileQuery = serde_saphyr::from_str(&data("seed-profile-query.yaml")).unwrap();
-    let yaml = serde_saphyr::to_string(&query).unwrap();
-    assert_eq!(
-        serde_saphyr::from_str::<ProfileQuery>(&yaml).unwrap(),
-        query
-    );
+    round_trips(&query);
     // The shipped schema is closed.
     assert!(serde_json::from_str::<PyroscopeProfileQuerySpec>(
         r#"{"profileType":"x","legend":"y"}"#
