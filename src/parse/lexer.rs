@@ -3,24 +3,21 @@
 
 use std::borrow::Cow;
 
-use nom::bytes::complete::{tag, take_till, take_while, take_while1, take_while_m_n};
-use nom::combinator::{recognize, verify};
-use nom::sequence::{pair, preceded};
+use nom::bytes::complete::{tag, take_till};
+use nom::combinator::recognize;
+use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
 use crate::ast::{MatchOp, Span};
 use crate::error::{ErrorKind, ParseError, Token, TokenKind};
 
-use super::promql::{continues_word, is_label_char, starts_word};
+use super::promql::starts_word;
+use super::scan;
 use super::string::{plain_string_len, string_literal};
 
 /// Whitespace as Prometheus counts it: space, tab, newline, carriage return.
 pub(crate) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
-}
-
-fn is_space_byte(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 fn is_label_start(b: u8) -> bool {
@@ -37,20 +34,34 @@ fn comment(input: &[u8]) -> IResult<&[u8], &[u8]> {
 }
 
 /// A label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
+#[inline(always)]
 fn label_name(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    verify(take_while1(is_label_char), |name: &[u8]| {
-        is_label_start(name[0])
-    })
-    .parse(input)
+    name(input, is_label_start, scan::label_run)
 }
 
 /// A word outside braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
 fn word(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    recognize(pair(
-        take_while_m_n(1, 1, starts_word),
-        take_while(continues_word),
-    ))
-    .parse(input)
+    name(input, starts_word, scan::word_run)
+}
+
+/// A name whose first byte `starts` accepts, followed by the run of bytes `run` measures (see
+/// [`scan`]: eight bytes at a time, where `take_while` would take one).
+#[inline(always)]
+fn name(
+    input: &[u8],
+    starts: fn(u8) -> bool,
+    run: fn(&[u8], usize) -> usize,
+) -> IResult<&[u8], &[u8]> {
+    match input.first() {
+        Some(&first) if starts(first) => {
+            let (name, rest) = input.split_at(run(input, 1));
+            Ok((rest, name))
+        }
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::TakeWhile1,
+        ))),
+    }
 }
 
 /// A label matching operator and its length, if one starts `input`.
@@ -61,6 +72,23 @@ fn match_op(input: &[u8]) -> Option<(MatchOp, usize)> {
         [b'!', b'~', ..] => Some((MatchOp::NotRegex, 2)),
         [b'!', b'=', ..] => Some((MatchOp::NotEqual, 2)),
         _ => None,
+    }
+}
+
+/// The length of the comment at the start of `input`, which starts with `#`.
+#[inline(never)]
+fn comment_len(input: &[u8]) -> usize {
+    comment(input).map_or(input.len(), |(rest, _)| input.len() - rest.len())
+}
+
+/// A string with escapes, or one that fails: its value and its length in the query.
+#[inline(never)]
+fn decoded_string(cursor: Cursor<'_>) -> Result<(Cow<'_, str>, usize), Fail> {
+    match string_literal(cursor.rest()) {
+        Ok(literal) => Ok((literal.value, literal.len)),
+        Err(kind) => Err(Box::new(
+            cursor.error(kind, Span::new(cursor.pos, cursor.pos + 1)),
+        )),
     }
 }
 
@@ -90,7 +118,9 @@ pub(crate) struct Spanned<T> {
 /// A position in the query and the moves the grammar makes from it.
 ///
 /// The recognizers above work on bytes; every token boundary they find is an ASCII byte, so the
-/// cursor can always slice the query's `str` there.
+/// cursor can always slice the query's `str` there. It is `Copy` and the slow paths take it by
+/// value, so that on the hot path the compiler keeps it in registers.
+#[derive(Clone, Copy)]
 pub(crate) struct Cursor<'a> {
     input: &'a str,
     pos: usize,
@@ -99,10 +129,6 @@ pub(crate) struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     pub fn new(input: &'a str) -> Self {
         Cursor { input, pos: 0 }
-    }
-
-    pub fn input(&self) -> &'a str {
-        self.input
     }
 
     /// The byte offset of the cursor.
@@ -138,13 +164,10 @@ impl<'a> Cursor<'a> {
     /// Skips whitespace and comments.
     #[inline]
     pub fn skip_trivia(&mut self) {
-        loop {
-            match self.peek_byte() {
-                Some(b) if is_space_byte(b) => self.pos += 1,
-                Some(b'#') => match comment(self.bytes()) {
-                    Ok((rest, _)) => self.advance_to(rest),
-                    Err(_) => return,
-                },
+        while let Some(b) = self.peek_byte() {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b'#' => self.pos += comment_len(self.bytes()),
                 _ => return,
             }
         }
@@ -162,7 +185,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a label name, if one starts here.
-    #[inline]
+    #[inline(always)]
     pub fn label_name(&mut self) -> Option<&'a str> {
         let start = self.pos;
         let (rest, _) = label_name(self.bytes()).ok()?;
@@ -178,34 +201,31 @@ impl<'a> Cursor<'a> {
         Some(op)
     }
 
-    /// Reads the string that starts here (at a quote), failing as Prometheus' lexer fails.
-    #[inline]
-    pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
+    /// Reads the string that starts here (at a quote) if it is plain (see [`plain_string_len`]):
+    /// its value is its text.
+    #[inline(always)]
+    pub fn plain_string(&mut self) -> Option<&'a str> {
         let start = self.pos;
-        if let Some(len) = plain_string_len(self.bytes()) {
-            self.pos += len;
-            return Ok(Cow::Borrowed(&self.input[start + 1..start + len - 1]));
-        }
-        self.decoded_string()
+        let len = plain_string_len(self.bytes())?;
+        self.pos += len;
+        Some(&self.input[start + 1..start + len - 1])
     }
 
-    /// A string with escapes, or one that fails.
-    #[inline(never)]
-    fn decoded_string(&mut self) -> Result<Cow<'a, str>, Fail> {
-        let start = self.pos;
-        match string_literal(self.rest()) {
-            Ok(literal) => {
-                self.pos += literal.len;
-                Ok(literal.value)
-            }
-            Err(kind) => Err(Box::new(self.error(kind, Span::new(start, start + 1)))),
+    /// Reads the string that starts here (at a quote), failing as Prometheus' lexer fails.
+    #[inline(always)]
+    pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
+        if let Some(value) = self.plain_string() {
+            return Ok(Cow::Borrowed(value));
         }
+        let (value, len) = decoded_string(*self)?;
+        self.pos += len;
+        Ok(value)
     }
 
     /// The error for what stands here where the grammar wanted `expected`: Prometheus' lexer
     /// error if it does not lex, else `unexpected <token> in label matching, expected …`.
     #[cold]
-    pub fn unexpected_here(&mut self, expected: crate::error::Expected) -> Fail {
+    pub fn unexpected_here(mut self, expected: crate::error::Expected) -> Fail {
         Box::new(match self.brace_token() {
             Ok(token) => self.unexpected(&token, expected),
             Err(error) => error,

@@ -85,7 +85,6 @@ fn followed_by_left_paren(rest: &str) -> bool {
 /// Byte classes for the hot loops, looked up rather than computed.
 const WORD_START: u8 = 1;
 const WORD: u8 = 2;
-const LABEL: u8 = 4;
 
 static CLASSES: [u8; 256] = {
     let mut classes = [0u8; 256];
@@ -99,9 +98,6 @@ static CLASSES: [u8; 256] = {
         }
         if digit {
             classes[b] |= WORD;
-        }
-        if alpha || digit {
-            classes[b] |= LABEL;
         }
         b += 1;
     }
@@ -118,12 +114,6 @@ pub(crate) fn starts_word(c: u8) -> bool {
 #[inline]
 pub(crate) fn continues_word(c: u8) -> bool {
     CLASSES[usize::from(c)] & WORD != 0
-}
-
-/// Whether `c` may stand in a label name: `[a-zA-Z0-9_]`.
-#[inline]
-pub(crate) fn is_label_char(c: u8) -> bool {
-    CLASSES[usize::from(c)] & LABEL != 0
 }
 
 /// The error Prometheus gives for the token at `pos`, where a selector can neither start nor go

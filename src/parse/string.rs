@@ -7,6 +7,8 @@ use std::borrow::Cow;
 
 use crate::error::ErrorKind;
 
+use super::scan::{plain_text_end, string_stop};
+
 /// A lexed string: its decoded value and its length in the query, quotes included.
 pub(crate) struct StringLiteral<'a> {
     pub value: Cow<'a, str>,
@@ -16,39 +18,14 @@ pub(crate) struct StringLiteral<'a> {
 /// The bytes UTF-8 uses for U+FFFD, the rune Prometheus' lexer takes for broken input.
 const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 
-/// The bytes that end a run of plain text in a `"…"` string (index 0), a `'…'` string (index 1)
-/// or a `` `…` `` string (index 2): the closing quote, the first byte of U+FFFD, and for the
-/// first two a backslash and a newline.
-static STOPS: [[bool; 256]; 3] = {
-    let mut stops = [[false; 256]; 3];
-    let mut i = 0;
-    while i < 2 {
-        stops[i][b'\\' as usize] = true;
-        stops[i][b'\n' as usize] = true;
-        i += 1;
-    }
-    stops[0][b'"' as usize] = true;
-    stops[1][b'\'' as usize] = true;
-    stops[2][b'`' as usize] = true;
-    stops[0][0xEF] = true;
-    stops[1][0xEF] = true;
-    stops[2][0xEF] = true;
-    stops
-};
-
 /// The length, quotes included, of the string at the start of `input` when it is plain: closed
 /// on its line, with no escape and no U+FFFD. Such a string is its own value; anything else
 /// takes [`string_literal`].
-#[inline]
+#[inline(always)]
 pub(crate) fn plain_string_len(input: &[u8]) -> Option<usize> {
-    let (&quote, body) = input.split_first()?;
-    let stops: &[bool; 256] = match quote {
-        b'"' => &STOPS[0],
-        b'\'' => &STOPS[1],
-        _ => &STOPS[2],
-    };
-    let end = body.iter().position(|&b| stops[usize::from(b)])?;
-    (body[end] == quote).then_some(end + 2)
+    let &quote = input.first()?;
+    let end = plain_text_end(input, 1, quote);
+    (input.get(end) == Some(&quote)).then_some(end + 1)
 }
 
 /// Reads the string at the start of `input`, whose first byte is `"`, `'` or `` ` ``.
@@ -62,57 +39,46 @@ pub(crate) fn string_literal(input: &str) -> Result<StringLiteral<'_>, ErrorKind
 }
 
 fn raw_string(input: &str) -> Result<StringLiteral<'_>, ErrorKind> {
-    let body = &input[1..];
-    let bytes = body.as_bytes();
-    let mut i = 0;
+    let bytes = input.as_bytes();
+    let mut from = 1;
     loop {
-        match bytes[i..]
-            .iter()
-            .position(|&b| b == b'`' || b == REPLACEMENT[0])
-        {
+        let at = string_stop(bytes, from, b'`');
+        match bytes.get(at) {
             None => return Err(ErrorKind::UnterminatedRawString),
-            Some(j) if bytes[i + j] == b'`' => {
-                let end = i + j;
+            Some(b'`') => {
                 return Ok(StringLiteral {
-                    value: Cow::Borrowed(&body[..end]),
-                    len: end + 2,
-                });
+                    value: Cow::Borrowed(&input[1..at]),
+                    len: at + 1,
+                })
             }
-            Some(j) if bytes[i + j..].starts_with(REPLACEMENT) => {
-                return Err(ErrorKind::InvalidUtf8Rune)
-            }
-            Some(j) => i += j + 1,
+            _ if bytes[at..].starts_with(REPLACEMENT) => return Err(ErrorKind::InvalidUtf8Rune),
+            _ => from = at + 1,
         }
     }
 }
 
 #[inline]
 fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind> {
-    let body = &input[1..];
-    let bytes = body.as_bytes();
-    // Bytes decoded so far, once an escape has forced a copy; `copied` is how much of `body` it covers.
+    let bytes = input.as_bytes();
+    // Bytes decoded so far, once an escape has forced a copy; `copied` is how much of `input` it covers.
     let mut decoded: Option<Vec<u8>> = None;
-    let mut copied = 0;
-    let stops = &STOPS[usize::from(quote == b'\'')];
-    let mut i = 0;
+    let mut copied = 1;
+    let mut from = 1;
     loop {
-        let Some(j) = bytes[i..].iter().position(|&b| stops[usize::from(b)]) else {
-            return Err(ErrorKind::UnterminatedString);
-        };
-        let at = i + j;
-        match bytes[at] {
-            b'\n' => return Err(ErrorKind::UnterminatedString),
-            b'\\' => {
+        let at = string_stop(bytes, from, quote);
+        match bytes.get(at) {
+            None | Some(b'\n') => return Err(ErrorKind::UnterminatedString),
+            Some(b'\\') => {
                 // Sized for the text so far, not for the rest of the query: a long query with
                 // many escaped strings must not reserve its own length once per string.
                 let buf = decoded.get_or_insert_with(|| Vec::with_capacity(2 * at + 16));
                 buf.extend_from_slice(&bytes[copied..at]);
-                i = decode_escape(body, at + 1, quote, buf)?;
-                copied = i;
+                from = decode_escape(input, at + 1, quote, buf)?;
+                copied = from;
             }
-            b if b == quote => {
+            Some(&b) if b == quote => {
                 let value = match decoded {
-                    None => Cow::Borrowed(&body[..at]),
+                    None => Cow::Borrowed(&input[1..at]),
                     Some(mut buf) => {
                         buf.extend_from_slice(&bytes[copied..at]);
                         Cow::Owned(
@@ -120,24 +86,24 @@ fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind>
                         )
                     }
                 };
-                return Ok(StringLiteral { value, len: at + 2 });
+                return Ok(StringLiteral { value, len: at + 1 });
             }
             _ if bytes[at..].starts_with(REPLACEMENT) => return Err(ErrorKind::InvalidUtf8Rune),
-            _ => i = at + 1,
+            _ => from = at + 1,
         }
     }
 }
 
-/// Decodes the escape whose backslash stands just before `body[start]`, appending its bytes to
+/// Decodes the escape whose backslash stands just before `text[start]`, appending its bytes to
 /// `out`; returns the offset just past it. Mirrors Prometheus' `lexEscape`.
 #[inline(never)]
 fn decode_escape(
-    body: &str,
+    text: &str,
     start: usize,
     quote: u8,
     out: &mut Vec<u8>,
 ) -> Result<usize, ErrorKind> {
-    let mut chars = body[start..].chars();
+    let mut chars = text[start..].chars();
     let mut read = start;
     let mut next = |chars: &mut std::str::Chars<'_>| {
         let c = chars.next();
@@ -211,7 +177,9 @@ mod tests {
     fn plain_strings_are_measured_without_decoding() {
         assert_eq!(plain_string_len(b"\"api\" rest"), Some(5));
         assert_eq!(plain_string_len(b"'a\"b'"), Some(5));
-        assert_eq!(plain_string_len(b"`a\\.\nb`"), Some(7));
+        assert_eq!(plain_string_len(b"`a.b`"), Some(5));
+        // The fast path stops raw strings where it stops the others; the slow path reads them.
+        assert_eq!(plain_string_len(b"`a\\.\nb`"), None);
         assert_eq!(plain_string_len(b"\"\""), Some(2));
         assert_eq!(plain_string_len(b"\"a\\nb\""), None);
         assert_eq!(plain_string_len(b"\"a\nb\""), None);
