@@ -16,9 +16,21 @@ pub fn parse_bytes(data: &[u8]) {
     }
 }
 
-/// See [`parse_bytes`].
+/// See [`parse_bytes`]. Also: the parser's fast path for the common matcher gives exactly what
+/// its general path gives, spans and errors included.
 pub fn parse_text(input: &str) {
-    match crate::parse(input) {
+    let parsed = crate::parse(input);
+    let reference = crate::parse::parse_by_general_path(input);
+    assert_eq!(
+        parsed, reference,
+        "{input:?}: fast and general paths differ"
+    );
+    if let (Ok(fast), Ok(general)) = (&parsed, &reference) {
+        assert_eq!(fast.span(), general.span(), "{input:?}");
+        let spans = |s: &Selector<'_>| s.iter().map(|m| m.spans).collect::<Vec<_>>();
+        assert_eq!(spans(fast), spans(general), "{input:?}");
+    }
+    match parsed {
         Ok(selector) => check_round_trip(&selector, input),
         Err(error) => {
             let span = error.span();

@@ -58,6 +58,9 @@ const REJECTED: &[(&str, &str)] = &[
     ("{a}", r#"1:3: parse error: unexpected "}" in label matching, expected label matching operator"#),
     (r#"{a "b"}"#, r#"1:4: parse error: unexpected string "\"b\"" in label matching, expected label matching operator"#),
     ("{a=}", r#"1:4: parse error: unexpected "}" in label matching, expected string"#),
+    // A value that is no string, even where a byte of it comes again, as a closing quote would.
+    ("{a=bxb}", r#"1:4: parse error: unexpected identifier "bxb" in label matching, expected string"#),
+    ("{a=,b='x'}", r#"1:4: parse error: unexpected "," in label matching, expected string"#),
     (r#"{"a"=}"#, r#"1:6: parse error: unexpected "}" in label matching, expected string"#),
     (r#"{"a"=b}"#, r#"1:6: parse error: unexpected identifier "b" in label matching, expected string"#),
     (r#"{a=,}"#, r#"1:4: parse error: unexpected "," in label matching, expected string"#),

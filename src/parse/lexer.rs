@@ -34,30 +34,30 @@ fn comment(input: &[u8]) -> IResult<&[u8], &[u8]> {
 }
 
 /// A label name: `[a-zA-Z_][a-zA-Z0-9_]*`.
-#[inline(always)]
 fn label_name(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    name(input, is_label_start, scan::label_run)
+    recognized(input, label_name_end(input, 0))
 }
 
-/// A word outside braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
-fn word(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    name(input, starts_word, scan::word_run)
-}
-
-/// A name whose first byte `starts` accepts, followed by the run of bytes `run` measures (see
-/// [`scan`]: eight bytes at a time, where `take_while` would take one).
+/// Where the label name starting at `bytes[at]` ends, if one starts there.
 #[inline(always)]
-fn name(
-    input: &[u8],
-    starts: fn(u8) -> bool,
-    run: fn(&[u8], usize) -> usize,
-) -> IResult<&[u8], &[u8]> {
-    match input.first() {
-        Some(&first) if starts(first) => {
-            let (name, rest) = input.split_at(run(input, 1));
-            Ok((rest, name))
+fn label_name_end(bytes: &[u8], at: usize) -> Option<usize> {
+    is_label_start(*bytes.get(at)?).then(|| scan::label_run(bytes, at + 1))
+}
+
+/// Where the word (`[a-zA-Z_:][a-zA-Z0-9_:]*`) starting at `bytes[at]` ends, if one starts there.
+#[inline(always)]
+fn word_end(bytes: &[u8], at: usize) -> Option<usize> {
+    starts_word(*bytes.get(at)?).then(|| scan::word_run(bytes, at + 1))
+}
+
+/// The nom result for a token of `input` that ends at `end`, or no token.
+fn recognized(input: &[u8], end: Option<usize>) -> IResult<&[u8], &[u8]> {
+    match end {
+        Some(end) => {
+            let (token, rest) = input.split_at(end);
+            Ok((rest, token))
         }
-        _ => Err(nom::Err::Error(nom::error::Error::new(
+        None => Err(nom::Err::Error(nom::error::Error::new(
             input,
             nom::error::ErrorKind::TakeWhile1,
         ))),
@@ -176,8 +176,7 @@ impl<'a> Cursor<'a> {
     /// Reads a word outside braces, if one starts here.
     pub fn word(&mut self) -> Option<Spanned<&'a str>> {
         let start = self.pos;
-        let (rest, _) = word(self.bytes()).ok()?;
-        self.advance_to(rest);
+        self.pos = word_end(self.input.as_bytes(), start)?;
         Some(Spanned {
             token: &self.input[start..self.pos],
             span: Span::new(start, self.pos),
@@ -188,8 +187,7 @@ impl<'a> Cursor<'a> {
     #[inline(always)]
     pub fn label_name(&mut self) -> Option<&'a str> {
         let start = self.pos;
-        let (rest, _) = label_name(self.bytes()).ok()?;
-        self.advance_to(rest);
+        self.pos = label_name_end(self.input.as_bytes(), start)?;
         Some(&self.input[start..self.pos])
     }
 
@@ -206,7 +204,7 @@ impl<'a> Cursor<'a> {
     #[inline(always)]
     pub fn plain_string(&mut self) -> Option<&'a str> {
         let start = self.pos;
-        let len = plain_string_len(self.bytes())?;
+        let len = plain_string_len(self.input.as_bytes(), start)?;
         self.pos += len;
         Some(&self.input[start + 1..start + len - 1])
     }
@@ -334,9 +332,9 @@ mod tests {
 
     #[test]
     fn words_take_colons_but_names_do_not() {
-        assert_eq!(word(b"cpu:x{").unwrap(), (&b"{"[..], &b"cpu:x"[..]));
-        assert_eq!(word(b":a").unwrap(), (&b""[..], &b":a"[..]));
-        assert!(word(b"1a").is_err());
+        assert_eq!(word_end(b"cpu:x{", 0), Some(5));
+        assert_eq!(word_end(b"{:a", 1), Some(3));
+        assert_eq!(word_end(b"1a", 0), None);
         assert_eq!(label_name(b"a1_b:c").unwrap(), (&b":c"[..], &b"a1_b"[..]));
         assert!(label_name(b":a").is_err());
         assert!(label_name("é".as_bytes()).is_err());

@@ -58,14 +58,34 @@ const RESERVED: &[(&str, TokenKind, bool)] = &[
 /// `fill`, `fill_left` and `fill_right` are keywords only when a `(` follows.
 const FILL: &[&str] = &["fill", "fill_left", "fill_right"];
 
+/// The length of the longest word in [`RESERVED`] and [`FILL`].
+const LONGEST_KEYWORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < RESERVED.len() {
+        if RESERVED[i].0.len() > longest {
+            longest = RESERVED[i].0.len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < FILL.len() {
+        if FILL[i].len() > longest {
+            longest = FILL[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Classifies `word`; `rest` is the text after it (`fill` is a keyword only before a `(`).
 pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
     let class = |kind, is_metric_identifier| WordClass {
         kind,
         is_metric_identifier,
     };
-    // Keywords never hold a colon, and Pyroscope's profile-type IDs always do.
-    if word.bytes().any(|b| b == b':') {
+    // Keywords are short and never hold a colon; Pyroscope's profile-type IDs are long and do.
+    if word.len() > LONGEST_KEYWORD || word.bytes().any(|b| b == b':') {
         return class(TokenKind::MetricIdentifier, true);
     }
     if let Some(&(_, kind, ok)) = RESERVED.iter().find(|(k, ..)| k.eq_ignore_ascii_case(word)) {
@@ -363,6 +383,11 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(message(input, 0), want, "lexing {input:?}");
         }
+    }
+
+    #[test]
+    fn the_longest_keyword_is_count_values() {
+        assert_eq!(LONGEST_KEYWORD, "count_values".len());
     }
 
     #[test]

@@ -18,14 +18,18 @@ pub(crate) struct StringLiteral<'a> {
 /// The bytes UTF-8 uses for U+FFFD, the rune Prometheus' lexer takes for broken input.
 const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 
-/// The length, quotes included, of the string at the start of `input` when it is plain: closed
-/// on its line, with no escape and no U+FFFD. Such a string is its own value; anything else
-/// takes [`string_literal`].
+/// The length, quotes included, of the string at `bytes[start]` when it is plain: closed on its
+/// line, with no escape and no U+FFFD. Such a string is its own value; anything else takes
+/// [`string_literal`]. `bytes` is the whole query, so that the scanner can read whole words
+/// up to its end.
 #[inline(always)]
-pub(crate) fn plain_string_len(input: &[u8]) -> Option<usize> {
-    let &quote = input.first()?;
-    let end = plain_text_end(input, 1, quote);
-    (input.get(end) == Some(&quote)).then_some(end + 1)
+pub(crate) fn plain_string_len(bytes: &[u8], start: usize) -> Option<usize> {
+    let quote = match bytes.get(start)? {
+        &quote @ (b'"' | b'\'' | b'`') => quote,
+        _ => return None,
+    };
+    let end = plain_text_end(bytes, start + 1, quote);
+    (bytes.get(end) == Some(&quote)).then_some(end + 1 - start)
 }
 
 /// Reads the string at the start of `input`, whose first byte is `"`, `'` or `` ` ``.
@@ -175,20 +179,31 @@ mod tests {
 
     #[test]
     fn plain_strings_are_measured_without_decoding() {
-        assert_eq!(plain_string_len(b"\"api\" rest"), Some(5));
-        assert_eq!(plain_string_len(b"'a\"b'"), Some(5));
-        assert_eq!(plain_string_len(b"`a.b`"), Some(5));
+        assert_eq!(plain_string_len(b"\"api\" rest", 0), Some(5));
+        assert_eq!(plain_string_len(b"'a\"b'", 0), Some(5));
+        assert_eq!(plain_string_len(b"`a.b`", 0), Some(5));
         // The fast path stops raw strings where it stops the others; the slow path reads them.
-        assert_eq!(plain_string_len(b"`a\\.\nb`"), None);
-        assert_eq!(plain_string_len(b"\"\""), Some(2));
-        assert_eq!(plain_string_len(b"\"a\\nb\""), None);
-        assert_eq!(plain_string_len(b"\"a\nb\""), None);
-        assert_eq!(plain_string_len(b"\"abc"), None);
-        assert_eq!(plain_string_len("\"\u{fffd}\"".as_bytes()), None);
-        assert_eq!(plain_string_len("\"\u{e9}\"".as_bytes()), Some(4));
+        assert_eq!(plain_string_len(b"`a\\.\nb`", 0), None);
+        assert_eq!(plain_string_len(b"\"\"", 0), Some(2));
+        assert_eq!(plain_string_len(b"\"a\\nb\"", 0), None);
+        assert_eq!(plain_string_len(b"\"a\nb\"", 0), None);
+        assert_eq!(plain_string_len(b"\"abc", 0), None);
+        assert_eq!(plain_string_len("\"\u{fffd}\"".as_bytes(), 0), None);
+        assert_eq!(plain_string_len("\"\u{e9}\"".as_bytes(), 0), Some(4));
         // Other characters whose UTF-8 starts like U+FFFD's take the slow path, which reads them.
-        assert_eq!(plain_string_len("\"\u{FF01}\"".as_bytes()), None);
+        assert_eq!(plain_string_len("\"\u{FF01}\"".as_bytes(), 0), None);
         assert_eq!(value("\"\u{FF01}\""), Ok(("\u{FF01}".into(), 5, true)));
+    }
+
+    #[test]
+    fn plain_strings_are_measured_where_they_start() {
+        let query = br#"{a="api", b='x'}"#;
+        assert_eq!(plain_string_len(query, 3), Some(5));
+        assert_eq!(plain_string_len(query, 12), Some(3));
+        assert_eq!(plain_string_len(query, 2), None);
+        // Not a string at all, though the same byte comes again.
+        assert_eq!(plain_string_len(b"axa", 0), None);
+        assert_eq!(plain_string_len(query, 99), None);
     }
 
     #[test]
