@@ -174,6 +174,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads a word outside braces, if one starts here.
+    #[inline(always)]
     pub fn word(&mut self) -> Option<Spanned<&'a str>> {
         let start = self.pos;
         self.pos = word_end(self.input.as_bytes(), start)?;
@@ -212,12 +213,24 @@ impl<'a> Cursor<'a> {
     /// Reads the string that starts here (at a quote), failing as Prometheus' lexer fails.
     #[inline(always)]
     pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
-        if let Some(value) = self.plain_string() {
-            return Ok(Cow::Borrowed(value));
+        match self.plain_string() {
+            Some(value) => Ok(Cow::Borrowed(value)),
+            None => self.escaped_string(),
         }
+    }
+
+    /// Reads the string that starts here (at a quote) when it is not plain: it has escapes, or
+    /// it fails as Prometheus' lexer fails.
+    #[inline(always)]
+    pub fn escaped_string(&mut self) -> Result<Cow<'a, str>, Fail> {
         let (value, len) = decoded_string(*self)?;
         self.pos += len;
         Ok(value)
+    }
+
+    /// Whether a quote (`"`, `'` or `` ` ``) stands here.
+    pub fn at_quote(&self) -> bool {
+        matches!(self.peek_byte(), Some(b'"' | b'\'' | b'`'))
     }
 
     /// The error for what stands here where the grammar wanted `expected`: Prometheus' lexer

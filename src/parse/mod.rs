@@ -189,7 +189,7 @@ fn matcher_bound(rest: &str) -> usize {
 
 /// The matchers after `{`, through the closing `}`; errors as Prometheus' grammar reports them.
 ///
-/// The loop reads the common matcher, `name op "plain string"` (the name bare or a plain string),
+/// The loop reads the common matcher, `name op "string"` (the name bare or a plain string),
 /// directly and builds it in place;
 /// anything else goes to [`matcher`], which reads every form and, where the text goes wrong,
 /// asks the cursor to lex what stands there, which yields Prometheus' lexer error or the token
@@ -210,9 +210,10 @@ fn label_matchers<'a, const FAST: bool>(
                 break 'plain false;
             }
             let name_start = cursor.pos();
-            let name = match cursor.peek_byte() {
-                Some(b'"' | b'\'' | b'`') => cursor.plain_string(),
-                _ => cursor.label_name(),
+            let name = if cursor.at_quote() {
+                cursor.plain_string()
+            } else {
+                cursor.label_name()
             };
             let Some(name) = name else {
                 break 'plain false;
@@ -226,14 +227,17 @@ fn label_matchers<'a, const FAST: bool>(
             let op_end = cursor.pos();
             cursor.skip_trivia();
             let value_start = cursor.pos();
-            let Some(value) = cursor.plain_string() else {
-                break 'plain false;
+            let value = match cursor.plain_string() {
+                Some(value) => Cow::Borrowed(value),
+                // Escapes, or the lexer's error: what the general path would meet here too.
+                None if cursor.at_quote() => cursor.escaped_string()?,
+                None => break 'plain false,
             };
             let slot = push_slot(matchers);
             *slot = Matcher {
                 name: Cow::Borrowed(name),
                 op,
-                value: Cow::Borrowed(value),
+                value,
                 spans: MatcherSpans {
                     name: Span::new(name_start, name_end),
                     op: Span::new(op_start, op_end),
@@ -277,7 +281,7 @@ fn matcher<'a>(cursor: &mut Cursor<'a>, slot: &mut Matcher<'a>) -> Result<(), Fa
             let op_span = Span::new(op_start, cursor.pos());
             cursor.skip_trivia();
             let value_start = cursor.pos();
-            if !matches!(cursor.peek_byte(), Some(b'"' | b'\'' | b'`')) {
+            if !cursor.at_quote() {
                 return Err(cursor.unexpected_here(Expected::String));
             }
             let value = cursor.string()?;

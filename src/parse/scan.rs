@@ -18,17 +18,25 @@ const fn splat(b: u8) -> u64 {
     ONES * b as u64
 }
 
-/// For `y` whose bytes are all below 0x80: the high bit of each byte that is at least `c`.
-/// Adding `0x80 - c` carries into the high bit exactly then, and never out of the byte.
+/// For `y` whose bytes are all below 0x80: the high bit of each byte that is at least `c`
+/// (the other bits are noise, for the caller to mask). Adding `0x80 - c` carries into the high
+/// bit exactly then, and never out of the byte.
 #[inline(always)]
 fn at_least(y: u64, c: u8) -> u64 {
-    (y + splat(0x80 - c)) & HIGH
+    y + splat(0x80 - c)
 }
 
-/// For `y` whose bytes are all below 0x80: the high bit of each byte in `lo..=hi`.
+/// For `y` whose bytes are all below 0x80: the high bit of each byte in `lo..=hi` (noise below).
 #[inline(always)]
 fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
     at_least(y, lo) & !at_least(y, hi + 1)
+}
+
+/// For `y` whose bytes are all below 0x80: the high bit of each byte equal to `c` (noise below).
+/// The difference plus 0x7F reaches the high bit unless it is zero.
+#[inline(always)]
+fn equal_7bit(y: u64, c: u8) -> u64 {
+    !((y ^ splat(c)) + LOW7)
 }
 
 /// The high bit of each byte of `x` that is not zero, for any byte value: the low seven bits plus
@@ -58,19 +66,17 @@ fn any_of<const N: usize>(x: u64, needles: [u8; N]) -> u64 {
     differs ^ HIGH
 }
 
-/// The high bit of each byte of `x` in `[a-zA-Z0-9_]`, plus `:` when `colon` is set.
+/// The high bit of each byte of `x` in `[a-zA-Z0-9_]`, plus `:` when `colon` is set (noise
+/// below the high bits).
 #[inline(always)]
 fn name_bytes(x: u64, colon: bool) -> u64 {
     let y = x & LOW7;
     // Setting bit 0x20 turns `A-Z` into `a-z` and moves no other byte into that range.
     let letters = in_range(y | splat(0x20), b'a', b'z');
-    let digits = in_range(y, b'0', b'9');
-    let mut names = letters | digits | (HIGH ^ nonzero(y ^ splat(b'_')));
-    if colon {
-        names |= HIGH ^ nonzero(y ^ splat(b':'));
-    }
+    // `:` comes right after `9`.
+    let digits = in_range(y, b'0', if colon { b':' } else { b'9' });
     // Bytes from 0x80 up are no ASCII character, whatever their low bits say.
-    names & !x
+    (letters | digits | equal_7bit(y, b'_')) & !x
 }
 
 /// The offset of the first byte at or after `from` whose high bit `stops` sets, for the words of
@@ -79,23 +85,30 @@ fn name_bytes(x: u64, colon: bool) -> u64 {
 /// shorter than a word, copied into a zeroed one); hits beyond the end are ignored.
 #[inline(always)]
 fn find(bytes: &[u8], from: usize, stops: impl Fn(u64) -> u64) -> usize {
-    let mut at = from;
-    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        let hits = stops(u64::from_le_bytes(*chunk));
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    let mut words = rest.chunks_exact(8);
+    for (i, word) in words.by_ref().enumerate() {
+        // `chunks_exact` yields eight bytes at a time: the conversion cannot fail.
+        let Ok(word) = <[u8; 8]>::try_from(word) else {
+            break;
+        };
+        let hits = stops(u64::from_le_bytes(word));
         if hits != 0 {
-            return at + (hits.trailing_zeros() / 8) as usize;
+            return from + 8 * i + (hits.trailing_zeros() / 8) as usize;
         }
-        at += 8;
     }
-    let left = bytes.len().saturating_sub(at);
-    if left == 0 {
+    let tail = words.remainder();
+    if tail.is_empty() {
         return bytes.len();
     }
+    let at = bytes.len() - tail.len();
     let (word, skip) = match bytes.last_chunk::<8>() {
-        Some(last) => (u64::from_le_bytes(*last), 8 - left),
+        Some(last) => (u64::from_le_bytes(*last), 8 - tail.len()),
         None => {
             let mut padded = [0u8; 8];
-            padded[..left].copy_from_slice(&bytes[at..]);
+            padded[..tail.len()].copy_from_slice(tail);
             (u64::from_le_bytes(padded), 0)
         }
     };

@@ -69,7 +69,8 @@ fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind>
     let mut copied = 1;
     let mut from = 1;
     loop {
-        let at = string_stop(bytes, from, quote);
+        // For `"` and `'` strings the plain-text stops are exactly the ones that matter here.
+        let at = plain_text_end(bytes, from, quote);
         match bytes.get(at) {
             None | Some(b'\n') => return Err(ErrorKind::UnterminatedString),
             Some(b'\\') => {
@@ -77,7 +78,14 @@ fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind>
                 // many escaped strings must not reserve its own length once per string.
                 let buf = decoded.get_or_insert_with(|| Vec::with_capacity(2 * at + 16));
                 buf.extend_from_slice(&bytes[copied..at]);
-                from = decode_escape(input, at + 1, quote, buf)?;
+                // The common escapes (`\"`, `\\`, `\n`, …) take one byte each, read here.
+                from = match bytes.get(at + 1).and_then(|&c| simple_escape(c, quote)) {
+                    Some(byte) => {
+                        buf.push(byte);
+                        at + 2
+                    }
+                    None => decode_escape(input, at + 1, quote, buf)?,
+                };
                 copied = from;
             }
             Some(&b) if b == quote => {
@@ -95,6 +103,23 @@ fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind>
             _ if bytes[at..].starts_with(REPLACEMENT) => return Err(ErrorKind::InvalidUtf8Rune),
             _ => from = at + 1,
         }
+    }
+}
+
+/// The byte a one-character escape `\c` stands for, in a string opened by `quote`.
+#[inline]
+fn simple_escape(c: u8, quote: u8) -> Option<u8> {
+    match c {
+        b'a' => Some(0x07),
+        b'b' => Some(0x08),
+        b'f' => Some(0x0c),
+        b'n' => Some(b'\n'),
+        b'r' => Some(b'\r'),
+        b't' => Some(b'\t'),
+        b'v' => Some(0x0b),
+        b'\\' => Some(b'\\'),
+        c if c == quote => Some(quote),
+        _ => None,
     }
 }
 
@@ -117,18 +142,9 @@ fn decode_escape(
     let Some(first) = next(&mut chars) else {
         return Err(ErrorKind::EscapeNotTerminated);
     };
-    let simple = match first {
-        'a' => Some(0x07),
-        'b' => Some(0x08),
-        'f' => Some(0x0c),
-        'n' => Some(b'\n'),
-        'r' => Some(b'\r'),
-        't' => Some(b'\t'),
-        'v' => Some(0x0b),
-        '\\' => Some(b'\\'),
-        c if c == char::from(quote) => Some(quote),
-        _ => None,
-    };
+    let simple = u8::try_from(first)
+        .ok()
+        .and_then(|c| simple_escape(c, quote));
     if let Some(byte) = simple {
         out.push(byte);
         return Ok(read);
