@@ -1,5 +1,7 @@
 //! The tokens of a selector: trivia (whitespace and `#` comments), words, strings, and what may
-//! stand inside braces. Small nom parsers recognize them; [`Cursor`] walks the query with them.
+//! stand inside braces. Recognizers in nom's form (`&[u8]` in, `IResult` out) name them, nom's
+//! combinators building the rare ones (comments); the frequent runs (names, words, plain string
+//! bodies) are measured by [`scan`], eight bytes at a time. [`Cursor`] walks the query with them.
 
 use std::borrow::Cow;
 
