@@ -290,9 +290,9 @@ fn matcher<'a>(cursor: &mut Cursor<'a>, slot: &mut Matcher<'a>) -> Result<(), Fa
             fill(
                 slot,
                 Matcher {
-                name,
-                op,
-                value,
+                    name,
+                    op,
+                    value,
                     spans: MatcherSpans {
                         name: name_span,
                         op: op_span,
