@@ -58,6 +58,12 @@ const REJECTED: &[(&str, &str)] = &[
     ("{a}", r#"1:3: parse error: unexpected "}" in label matching, expected label matching operator"#),
     (r#"{a "b"}"#, r#"1:4: parse error: unexpected string "\"b\"" in label matching, expected label matching operator"#),
     ("{a=}", r#"1:4: parse error: unexpected "}" in label matching, expected string"#),
+    // A word after the selector is an identifier, however long; with a colon, a metric identifier.
+    (
+        r#"{a="b"} service_name_long"#,
+        r#"1:9: parse error: unexpected identifier "service_name_long""#,
+    ),
+    (r#"{a="b"} a:b"#, r#"1:9: parse error: unexpected metric identifier "a:b""#),
     // A value that is no string, even where a byte of it comes again, as a closing quote would.
     ("{a=bxb}", r#"1:4: parse error: unexpected identifier "bxb" in label matching, expected string"#),
     ("{a=,b='x'}", r#"1:4: parse error: unexpected "," in label matching, expected string"#),

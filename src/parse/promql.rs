@@ -78,20 +78,64 @@ const LONGEST_KEYWORD: usize = {
     longest
 };
 
+/// `word` (at most 16 bytes, none of them zero) lowercased and packed into one integer, so that
+/// a keyword lookup compares integers, not strings: distinct words pack differently.
+const fn packed(word: &[u8]) -> u128 {
+    let mut key = 0u128;
+    let mut i = 0;
+    while i < word.len() {
+        key |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+const _: () = assert!(LONGEST_KEYWORD <= 16, "keywords must pack into a u128");
+
+/// [`RESERVED`]'s words, packed.
+static RESERVED_KEYS: [u128; RESERVED.len()] = {
+    let mut keys = [0; RESERVED.len()];
+    let mut i = 0;
+    while i < RESERVED.len() {
+        keys[i] = packed(RESERVED[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// [`FILL`]'s words, packed.
+static FILL_KEYS: [u128; FILL.len()] = {
+    let mut keys = [0; FILL.len()];
+    let mut i = 0;
+    while i < FILL.len() {
+        keys[i] = packed(FILL[i].as_bytes());
+        i += 1;
+    }
+    keys
+};
+
 /// Classifies `word`; `rest` is the text after it (`fill` is a keyword only before a `(`).
 pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
     let class = |kind, is_metric_identifier| WordClass {
         kind,
         is_metric_identifier,
     };
-    // Keywords are short and never hold a colon; Pyroscope's profile-type IDs are long and do.
-    if word.len() > LONGEST_KEYWORD || word.bytes().any(|b| b == b':') {
+    if word.bytes().any(|b| b == b':') {
         return class(TokenKind::MetricIdentifier, true);
     }
-    if let Some(&(_, kind, ok)) = RESERVED.iter().find(|(k, ..)| k.eq_ignore_ascii_case(word)) {
+    // Keywords are short: a longer word is a plain identifier.
+    if word.len() > LONGEST_KEYWORD {
+        return class(TokenKind::Identifier, true);
+    }
+    let key = packed(word.as_bytes());
+    if let Some(&(_, kind, ok)) = RESERVED_KEYS
+        .iter()
+        .position(|&k| k == key)
+        .and_then(|i| RESERVED.get(i))
+    {
         return class(kind, ok);
     }
-    if FILL.iter().any(|k| k.eq_ignore_ascii_case(word)) && followed_by_left_paren(rest) {
+    if FILL_KEYS.contains(&key) && followed_by_left_paren(rest) {
         return class(TokenKind::Keyword, false);
     }
     class(TokenKind::Identifier, true)
@@ -403,6 +447,12 @@ mod tests {
             ("Inf", TokenKind::Number, false),
             ("fill", TokenKind::Identifier, true),
             ("cpu", TokenKind::Identifier, true),
+            ("count_values", TokenKind::Aggregator, true),
+            ("COUNT_VALUEs", TokenKind::Aggregator, true),
+            ("count_value", TokenKind::Identifier, true),
+            ("count_valuesx", TokenKind::Identifier, true),
+            ("an", TokenKind::Identifier, true),
+            ("_", TokenKind::Identifier, true),
             ("a:b", TokenKind::MetricIdentifier, true),
             ("nan:x", TokenKind::MetricIdentifier, true),
         ];
