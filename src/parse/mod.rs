@@ -115,7 +115,7 @@ pub(crate) fn is_metric_identifier(name: &str) -> bool {
         Some((&first, rest)) => {
             promql::starts_word(first)
                 && rest.iter().all(|&b| promql::continues_word(b))
-                && promql::classify_word(name, "").is_metric_identifier
+                && promql::names_metric(name, "")
         }
         None => false,
     }
@@ -140,7 +140,7 @@ fn selector<const FAST: bool>(input: &str) -> Result<Selector<'_>, Fail> {
     let mut end = start;
     let mut identifier = None;
     if let Some(word) = cursor.word() {
-        if !promql::classify_word(word.token, cursor.rest()).is_metric_identifier {
+        if !promql::names_metric(word.token, cursor.rest()) {
             return Err(Box::new(promql::unexpected_token(input, word.span.start)));
         }
         end = word.span.end;

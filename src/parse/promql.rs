@@ -114,6 +114,13 @@ static FILL_KEYS: [u128; FILL.len()] = {
     keys
 };
 
+/// Whether `word` may name a metric before the braces (see [`classify_word`]); `rest` is the
+/// text after it. Long words, such as every profile-type ID, are no keyword and need no lookup.
+#[inline]
+pub(crate) fn names_metric(word: &str, rest: &str) -> bool {
+    word.len() > LONGEST_KEYWORD || classify_word(word, rest).is_metric_identifier
+}
+
 /// Classifies `word`; `rest` is the text after it (`fill` is a keyword only before a `(`).
 pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
     let class = |kind, is_metric_identifier| WordClass {

@@ -85,25 +85,20 @@ fn name_bytes(x: u64, colon: bool) -> u64 {
 /// shorter than a word, copied into a zeroed one); hits beyond the end are ignored.
 #[inline(always)]
 fn find(bytes: &[u8], from: usize, stops: impl Fn(u64) -> u64) -> usize {
-    let Some(rest) = bytes.get(from..) else {
+    let mut at = from;
+    while let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let hits = stops(u64::from_le_bytes(*word));
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let Some(tail) = bytes.get(at..) else {
         return bytes.len();
     };
-    let mut words = rest.chunks_exact(8);
-    for (i, word) in words.by_ref().enumerate() {
-        // `chunks_exact` yields eight bytes at a time: the conversion cannot fail.
-        let Ok(word) = <[u8; 8]>::try_from(word) else {
-            break;
-        };
-        let hits = stops(u64::from_le_bytes(word));
-        if hits != 0 {
-            return from + 8 * i + (hits.trailing_zeros() / 8) as usize;
-        }
-    }
-    let tail = words.remainder();
     if tail.is_empty() {
         return bytes.len();
     }
-    let at = bytes.len() - tail.len();
     let (word, skip) = match bytes.last_chunk::<8>() {
         Some(last) => (u64::from_le_bytes(*last), 8 - tail.len()),
         None => {
