@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use crate::error::ErrorKind;
 
-use super::scan::{plain_text_end, string_stop};
+use super::scan::{plain_text_end, raw_text_end};
 
 /// A lexed string: its decoded value and its length in the query, quotes included.
 pub(crate) struct StringLiteral<'a> {
@@ -46,7 +46,7 @@ fn raw_string(input: &str) -> Result<StringLiteral<'_>, ErrorKind> {
     let bytes = input.as_bytes();
     let mut from = 1;
     loop {
-        let at = string_stop(bytes, from, b'`');
+        let at = raw_text_end(bytes, from);
         match bytes.get(at) {
             None => return Err(ErrorKind::UnterminatedRawString),
             Some(b'`') => {
