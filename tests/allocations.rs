@@ -1,5 +1,6 @@
 //! Zero-copy, checked by counting: a query without escapes costs one heap allocation (the
-//! matcher list) or none; each string with an escape costs one more.
+//! matcher list) or none (for queries under one matcher in 16 bytes or 4,096 matchers); each
+//! string with an escape costs one more.
 //!
 //! The counting allocator is the one piece of `unsafe` in the project: `GlobalAlloc` can only be
 //! implemented unsafely. It forwards every call to the system allocator unchanged.
@@ -71,6 +72,27 @@ fn a_query_without_escapes_allocates_once_at_most() {
     );
     assert_eq!(allocations_to_parse("{ }"), 0);
     assert_eq!(allocations_to_parse("BOTTOMK{a=\"b\"}"), 1);
+}
+
+#[test]
+fn commas_and_quotes_inside_a_string_do_not_inflate_the_list() {
+    // 200,000 commas and quotes that the up-front count cannot tell from separators.
+    let query = format!(r#"{{a="{}"}}"#, ",'".repeat(100_000));
+    let mut selector = pyroql::parse(&query).unwrap();
+    assert_eq!(selector.len(), 1);
+    // At most 4,096 matchers, or one for every 16 bytes of the query (12,500 here), where the
+    // count alone would reserve 100,001.
+    let capacity = selector.matchers_mut().capacity();
+    assert!(capacity <= query.len() / 16, "capacity {capacity}");
+}
+
+#[test]
+fn a_query_with_thousands_of_matchers_reads_them_all() {
+    let many: Vec<String> = (0..10_000).map(|i| format!("l{i}=\"{i}\"")).collect();
+    let query = format!("{{{}}}", many.join(","));
+    let selector = pyroql::parse(&query).unwrap();
+    assert_eq!(selector.len(), 10_000);
+    assert_eq!(selector.matchers()[9_999].value, "9999");
 }
 
 #[test]

@@ -170,8 +170,18 @@ pub(crate) fn trivia_len(input: &str) -> usize {
     cursor.pos()
 }
 
+/// The parser reserves room for at most this many matchers before reading them (416 KiB), or one
+/// for every 16 bytes of the query if that is more: what a query of 16-byte matchers would fill.
+///
+/// [`matcher_bound`] counts commas and quotes, which may also stand inside strings: a crafted
+/// query (`{a=",',',…"}`) would otherwise reserve a quarter of its length in 104-byte matchers,
+/// 26 times the query's size. Past the cap the list grows as matchers are read, so only a query
+/// denser than one matcher in 16 bytes, with thousands of them, allocates more than once.
+const RESERVED_MATCHERS: usize = 4096;
+
 /// An upper bound on the matchers in `rest`, so that the matcher list is allocated once: every
 /// matcher holds a string (two quote bytes at least) and all but the last are followed by a comma.
+/// Capped by [`RESERVED_MATCHERS`]: past the cap, the list grows.
 fn matcher_bound(rest: &str) -> usize {
     // Counted in chunks with small counters, which the compiler turns into vector code.
     let (mut commas, mut quotes) = (0usize, 0usize);
@@ -184,7 +194,11 @@ fn matcher_bound(rest: &str) -> usize {
         commas += usize::from(c);
         quotes += usize::from(q);
     }
-    (commas + 1).min(quotes / 2)
+    let bound = (commas + 1).min(quotes / 2);
+    if bound <= RESERVED_MATCHERS {
+        return bound;
+    }
+    bound.min(RESERVED_MATCHERS.max(rest.len() / 16))
 }
 
 /// The matchers after `{`, through the closing `}`; errors as Prometheus' grammar reports them.
