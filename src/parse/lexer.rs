@@ -42,13 +42,13 @@ fn label_name(input: &[u8]) -> IResult<&[u8], &[u8]> {
 
 /// Where the label name starting at `bytes[at]` ends, if one starts there.
 #[inline(always)]
-fn label_name_end(bytes: &[u8], at: usize) -> Option<usize> {
+pub(crate) fn label_name_end(bytes: &[u8], at: usize) -> Option<usize> {
     is_label_start(*bytes.get(at)?).then(|| scan::label_run(bytes, at + 1))
 }
 
 /// Where the word (`[a-zA-Z_:][a-zA-Z0-9_:]*`) starting at `bytes[at]` ends, if one starts there.
 #[inline(always)]
-fn word_end(bytes: &[u8], at: usize) -> Option<usize> {
+pub(crate) fn word_end(bytes: &[u8], at: usize) -> Option<usize> {
     starts_word(*bytes.get(at)?).then(|| scan::word_run(bytes, at + 1))
 }
 

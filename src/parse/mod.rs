@@ -110,27 +110,12 @@ pub(crate) fn floor_char_boundary(input: &str, at: usize) -> usize {
 
 /// Whether `name` may stand before the braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`, not a reserved word.
 pub(crate) fn is_metric_identifier(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    match bytes.split_first() {
-        Some((&first, rest)) => {
-            promql::starts_word(first)
-                && rest.iter().all(|&b| promql::continues_word(b))
-                && promql::names_metric(name, "")
-        }
-        None => false,
-    }
+    lexer::word_end(name.as_bytes(), 0) == Some(name.len()) && promql::names_metric(name, "")
 }
 
 /// Whether `name` can be written without quotes as a label name.
 pub(crate) fn is_bare_label_name(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    match bytes.split_first() {
-        Some((&first, rest)) => {
-            (first.is_ascii_alphabetic() || first == b'_')
-                && rest.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
-        }
-        None => false,
-    }
+    lexer::label_name_end(name.as_bytes(), 0) == Some(name.len())
 }
 
 fn selector<const FAST: bool>(input: &str) -> Result<Selector<'_>, Fail> {
@@ -282,12 +267,14 @@ fn label_matchers<'a, const FAST: bool>(
 #[inline(never)]
 fn matcher<'a>(cursor: &mut Cursor<'a>, slot: &mut Matcher<'a>) -> Result<(), Fail> {
     let name_start = cursor.pos();
-    let (name, quoted) = match cursor.peek_byte() {
-        Some(b'"' | b'\'' | b'`') => (cursor.string()?, true),
-        _ => match cursor.label_name() {
-            Some(name) => (Cow::Borrowed(name), false),
+    let quoted = cursor.at_quote();
+    let name = if quoted {
+        cursor.string()?
+    } else {
+        match cursor.label_name() {
+            Some(name) => Cow::Borrowed(name),
             None => return Err(cursor.unexpected_here(Expected::IdentifierOrClose)),
-        },
+        }
     };
     let name_span = Span::new(name_start, cursor.pos());
     cursor.skip_trivia();

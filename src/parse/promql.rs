@@ -153,38 +153,22 @@ fn followed_by_left_paren(rest: &str) -> bool {
         .starts_with('(')
 }
 
-/// Byte classes for the hot loops, looked up rather than computed.
-const WORD_START: u8 = 1;
-const WORD: u8 = 2;
-
-static CLASSES: [u8; 256] = {
-    let mut classes = [0u8; 256];
+/// The bytes that start a word, looked up rather than computed: the test opens every query.
+static WORD_START: [bool; 256] = {
+    let mut starts = [false; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        let alpha = c.is_ascii_alphabetic() || c == b'_';
-        let digit = c.is_ascii_digit();
-        if alpha || c == b':' {
-            classes[b] |= WORD_START | WORD;
-        }
-        if digit {
-            classes[b] |= WORD;
-        }
+        starts[b] = c.is_ascii_alphabetic() || c == b'_' || c == b':';
         b += 1;
     }
-    classes
+    starts
 };
 
 /// Whether Prometheus starts a word at `c`: `[a-zA-Z_:]`.
 #[inline]
 pub(crate) fn starts_word(c: u8) -> bool {
-    CLASSES[usize::from(c)] & WORD_START != 0
-}
-
-/// Whether `c` continues a word: `[a-zA-Z0-9_:]`.
-#[inline]
-pub(crate) fn continues_word(c: u8) -> bool {
-    CLASSES[usize::from(c)] & WORD != 0
+    WORD_START[usize::from(c)]
 }
 
 /// The error Prometheus gives for the token at `pos`, where a selector can neither start nor go
@@ -231,10 +215,7 @@ pub(crate) fn unexpected_token(input: &str, pos: usize) -> ParseError {
             Err(kind) => lex_error(kind, one),
         },
         c if c.is_ascii() && starts_word(c as u8) => {
-            let len = bytes
-                .iter()
-                .position(|&b| !continues_word(b))
-                .unwrap_or(bytes.len());
+            let len = super::scan::word_run(bytes, 1);
             let class = classify_word(&rest[..len], &rest[len..]);
             unexpected(class.kind, len)
         }
