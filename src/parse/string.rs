@@ -78,14 +78,7 @@ fn quoted_string(input: &str, quote: u8) -> Result<StringLiteral<'_>, ErrorKind>
                 // many escaped strings must not reserve its own length once per string.
                 let buf = decoded.get_or_insert_with(|| Vec::with_capacity(2 * at + 16));
                 buf.extend_from_slice(&bytes[copied..at]);
-                // The common escapes (`\"`, `\\`, `\n`, …) take one byte each, read here.
-                from = match bytes.get(at + 1).and_then(|&c| simple_escape(c, quote)) {
-                    Some(byte) => {
-                        buf.push(byte);
-                        at + 2
-                    }
-                    None => decode_escape(input, at + 1, quote, buf)?,
-                };
+                from = decode_escape(input, at + 1, quote, buf)?;
                 copied = from;
             }
             Some(&b) if b == quote => {
@@ -132,6 +125,15 @@ fn decode_escape(
     quote: u8,
     out: &mut Vec<u8>,
 ) -> Result<usize, ErrorKind> {
+    // The common escapes (`\"`, `\\`, `\n`, …) are one ASCII byte: read them without decoding.
+    if let Some(byte) = text
+        .as_bytes()
+        .get(start)
+        .and_then(|&c| simple_escape(c, quote))
+    {
+        out.push(byte);
+        return Ok(start + 1);
+    }
     let mut chars = text[start..].chars();
     let mut read = start;
     let mut next = |chars: &mut std::str::Chars<'_>| {
@@ -142,13 +144,6 @@ fn decode_escape(
     let Some(first) = next(&mut chars) else {
         return Err(ErrorKind::EscapeNotTerminated);
     };
-    let simple = u8::try_from(first)
-        .ok()
-        .and_then(|c| simple_escape(c, quote));
-    if let Some(byte) = simple {
-        out.push(byte);
-        return Ok(read);
-    }
     let (digits, base, max, mut c) = match first {
         '0'..='7' => (3, 8, 255, Some(first)),
         'x' => (2, 16, 255, next(&mut chars)),
