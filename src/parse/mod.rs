@@ -189,8 +189,7 @@ fn matcher_bound(rest: &str) -> usize {
 /// The matchers after `{`, through the closing `}`; errors as Prometheus' grammar reports them.
 ///
 /// The loop reads the common matcher, `name op "string"` (the name bare or a plain string),
-/// directly and builds it in place;
-/// anything else goes to [`matcher`], which reads every form and, where the text goes wrong,
+/// directly; anything else goes to [`matcher`], which reads every form and, where the text goes wrong,
 /// asks the cursor to lex what stands there, which yields Prometheus' lexer error or the token
 /// to name in an `unexpected …` error.
 fn label_matchers<'a, const FAST: bool>(
@@ -232,8 +231,8 @@ fn label_matchers<'a, const FAST: bool>(
                 None if cursor.at_quote() => cursor.escaped_string()?,
                 None => break 'plain false,
             };
-            fill(
-                push_slot(matchers),
+            push_matcher(
+                matchers,
                 Matcher {
                     name: Cow::Borrowed(name),
                     op,
@@ -249,7 +248,7 @@ fn label_matchers<'a, const FAST: bool>(
         };
         if !plain {
             *cursor = start;
-            matcher(cursor, push_slot(matchers))?;
+            push_matcher(matchers, matcher(cursor)?);
         }
         cursor.skip_trivia();
         match cursor.peek_byte() {
@@ -263,9 +262,9 @@ fn label_matchers<'a, const FAST: bool>(
     }
 }
 
-/// Reads one matcher of any form into `slot`, or fails where it goes wrong.
+/// Reads one matcher of any form, or fails where it goes wrong.
 #[inline(never)]
-fn matcher<'a>(cursor: &mut Cursor<'a>, slot: &mut Matcher<'a>) -> Result<(), Fail> {
+fn matcher<'a>(cursor: &mut Cursor<'a>) -> Result<Matcher<'a>, Fail> {
     let name_start = cursor.pos();
     let quoted = cursor.at_quote();
     let name = if quoted {
@@ -288,69 +287,52 @@ fn matcher<'a>(cursor: &mut Cursor<'a>, slot: &mut Matcher<'a>) -> Result<(), Fa
                 return Err(cursor.unexpected_here(Expected::String));
             }
             let value = cursor.string()?;
-            fill(
-                slot,
-                Matcher {
-                    name,
-                    op,
-                    value,
-                    spans: MatcherSpans {
-                        name: name_span,
-                        op: op_span,
-                        value: Span::new(value_start, cursor.pos()),
-                    },
+            Ok(Matcher {
+                name,
+                op,
+                value,
+                spans: MatcherSpans {
+                    name: name_span,
+                    op: op_span,
+                    value: Span::new(value_start, cursor.pos()),
                 },
-            );
+            })
         }
         // A lone string names the metric: `{"cpu"}` is `{__name__="cpu"}`.
-        None if quoted => fill(
-            slot,
-            Matcher {
-                name: Cow::Borrowed(METRIC_NAME),
-                op: MatchOp::Equal,
-                value: name,
-                spans: MatcherSpans {
-                    name: Span::empty(name_start),
-                    op: Span::empty(name_start),
-                    value: name_span,
-                },
+        None if quoted => Ok(Matcher {
+            name: Cow::Borrowed(METRIC_NAME),
+            op: MatchOp::Equal,
+            value: name,
+            spans: MatcherSpans {
+                name: Span::empty(name_start),
+                op: Span::empty(name_start),
+                value: name_span,
             },
-        ),
-        None => return Err(cursor.unexpected_here(Expected::MatchOp)),
+        }),
+        None => Err(cursor.unexpected_here(Expected::MatchOp)),
     }
-    Ok(())
 }
 
-/// A new matcher at the end of `matchers`, [`BLANK`], for [`fill`].
+/// Appends `matcher` to `matchers`, which usually has room for it (see [`matcher_bound`]).
 ///
-/// Building a matcher and then pushing it makes the compiler assemble the 104 bytes on the stack
-/// with eight-byte stores and copy them with sixteen-byte loads, which the processor cannot
-/// forward from those stores: each copy stalls. Filling a slot already in the list builds the
-/// matcher in place.
+/// Testing for room first lets the compiler drop `push`'s call to grow the list from this path,
+/// and with it the need to build the 104-byte matcher on the stack before the call and copy it
+/// after: it writes the fields straight into the list. (Such a copy reads with sixteen-byte loads
+/// what was written with eight-byte stores, which the processor cannot forward: each copy stalls.)
 #[inline(always)]
-fn push_slot<'v, 'a>(matchers: &'v mut Vec<Matcher<'a>>) -> &'v mut Matcher<'a> {
-    matchers.push(BLANK);
-    let last = matchers.len() - 1;
-    &mut matchers[last]
+fn push_matcher<'a>(matchers: &mut Vec<Matcher<'a>>, matcher: Matcher<'a>) {
+    if matchers.len() < matchers.capacity() {
+        matchers.push(matcher);
+    } else {
+        push_growing(matchers, matcher);
+    }
 }
 
-/// The matcher [`push_slot`] leaves: it borrows, so it owns no memory.
-const BLANK: Matcher<'static> = Matcher {
-    name: Cow::Borrowed(""),
-    op: MatchOp::Equal,
-    value: Cow::Borrowed(""),
-    spans: MatcherSpans {
-        name: Span::empty(0),
-        op: Span::empty(0),
-        value: Span::empty(0),
-    },
-};
-
-/// Writes `matcher` over the [`BLANK`] in `slot`. The blank owns nothing, so forgetting it
-/// instead of dropping it loses nothing and spares a call per matcher.
-#[inline(always)]
-fn fill<'a>(slot: &mut Matcher<'a>, matcher: Matcher<'a>) {
-    std::mem::forget(std::mem::replace(slot, matcher));
+/// [`push_matcher`] when the list is full: past [`RESERVED_MATCHERS`].
+#[cold]
+#[inline(never)]
+fn push_growing<'a>(matchers: &mut Vec<Matcher<'a>>, matcher: Matcher<'a>) {
+    matchers.push(matcher);
 }
 
 #[cfg(test)]
