@@ -13,7 +13,6 @@ use nom::{IResult, Parser};
 use crate::ast::{MatchOp, Span};
 use crate::error::{ErrorKind, ParseError, Token, TokenKind};
 
-use super::promql::starts_word;
 use super::scan;
 use super::string::{plain_string_len, string_literal};
 
@@ -22,8 +21,39 @@ pub(crate) fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
+/// What a byte may start, as bits: looked up rather than computed, since every token asks.
+static STARTS: [u8; 256] = {
+    let mut starts = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() || c == b'_' {
+            starts[b] = WORD | LABEL_NAME;
+        } else if c == b':' {
+            starts[b] = WORD;
+        } else if c == b'"' || c == b'\'' || c == b'`' {
+            starts[b] = STRING;
+        }
+        b += 1;
+    }
+    starts
+};
+
+/// [`STARTS`]: the byte starts a word, `[a-zA-Z_:]`.
+const WORD: u8 = 1;
+/// [`STARTS`]: the byte starts a label name, `[a-zA-Z_]`.
+const LABEL_NAME: u8 = 2;
+/// [`STARTS`]: the byte opens a string, `"`, `'` or `` ` ``.
+const STRING: u8 = 4;
+
+/// Whether Prometheus starts a word at `b`: `[a-zA-Z_:]`.
+#[inline(always)]
+pub(crate) fn starts_word(b: u8) -> bool {
+    STARTS[usize::from(b)] & WORD != 0
+}
+
 fn is_label_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_'
+    STARTS[usize::from(b)] & LABEL_NAME != 0
 }
 
 /// A comment: from `#` to the end of its line (the line break is not part of it).
@@ -154,6 +184,11 @@ impl<'a> Cursor<'a> {
         self.input.as_bytes().get(self.pos).copied()
     }
 
+    /// Moves back to `pos`, where the cursor stood before.
+    pub fn rewind(&mut self, pos: usize) {
+        self.pos = pos;
+    }
+
     pub fn bump(&mut self, len: usize) {
         self.pos += len;
     }
@@ -232,7 +267,8 @@ impl<'a> Cursor<'a> {
 
     /// Whether a quote (`"`, `'` or `` ` ``) stands here.
     pub fn at_quote(&self) -> bool {
-        matches!(self.peek_byte(), Some(b'"' | b'\'' | b'`'))
+        self.peek_byte()
+            .is_some_and(|b| STARTS[usize::from(b)] & STRING != 0)
     }
 
     /// The error for what stands here where the grammar wanted `expected`: Prometheus' lexer

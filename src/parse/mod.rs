@@ -202,7 +202,7 @@ fn label_matchers<'a, const FAST: bool>(
             cursor.bump(1);
             return Ok(());
         }
-        let start = *cursor;
+        let start = cursor.pos();
         let plain = 'plain: {
             if !FAST {
                 break 'plain false;
@@ -247,7 +247,7 @@ fn label_matchers<'a, const FAST: bool>(
             true
         };
         if !plain {
-            *cursor = start;
+            cursor.rewind(start);
             push_matcher(matchers, matcher(cursor)?);
         }
         cursor.skip_trivia();

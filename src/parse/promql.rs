@@ -8,6 +8,7 @@
 use crate::ast::Span;
 use crate::error::{ErrorKind, ParseError, Token, TokenKind};
 
+use super::lexer;
 use super::string::string_literal;
 
 /// How Prometheus lexes a word (`[a-zA-Z_:][a-zA-Z0-9_:]*`), and whether it may name a metric.
@@ -153,24 +154,6 @@ fn followed_by_left_paren(rest: &str) -> bool {
         .starts_with('(')
 }
 
-/// The bytes that start a word, looked up rather than computed: the test opens every query.
-static WORD_START: [bool; 256] = {
-    let mut starts = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        starts[b] = c.is_ascii_alphabetic() || c == b'_' || c == b':';
-        b += 1;
-    }
-    starts
-};
-
-/// Whether Prometheus starts a word at `c`: `[a-zA-Z_:]`.
-#[inline]
-pub(crate) fn starts_word(c: u8) -> bool {
-    WORD_START[usize::from(c)]
-}
-
 /// The error Prometheus gives for the token at `pos`, where a selector can neither start nor go
 /// on: a lexer error if the token does not lex, else `unexpected <token>`.
 pub(crate) fn unexpected_token(input: &str, pos: usize) -> ParseError {
@@ -214,7 +197,7 @@ pub(crate) fn unexpected_token(input: &str, pos: usize) -> ParseError {
             Ok(literal) => unexpected(TokenKind::String, literal.len),
             Err(kind) => lex_error(kind, one),
         },
-        c if c.is_ascii() && starts_word(c as u8) => {
+        c if c.is_ascii() && lexer::starts_word(c as u8) => {
             let len = super::scan::word_run(bytes, 1);
             let class = classify_word(&rest[..len], &rest[len..]);
             unexpected(class.kind, len)
