@@ -14,7 +14,7 @@ use crate::ast::{MatchOp, Span};
 use crate::error::{ErrorKind, ParseError, Token, TokenKind};
 
 use super::scan;
-use super::string::{plain_string_len, string_literal};
+use super::string::{plain_string_len, string_literal, string_literal_from};
 
 /// Whitespace as Prometheus counts it: space, tab, newline, carriage return.
 pub(crate) fn is_space(c: char) -> bool {
@@ -113,10 +113,11 @@ fn comment_len(input: &[u8]) -> usize {
     comment(input).map_or(input.len(), |(rest, _)| input.len() - rest.len())
 }
 
-/// A string with escapes, or one that fails: its value and its length in the query.
+/// A string with escapes, or one that fails, whose text is plain up to `plain` bytes from its
+/// quote: its value and its length in the query.
 #[inline(never)]
-fn decoded_string(cursor: Cursor<'_>) -> Result<(Cow<'_, str>, usize), Fail> {
-    match string_literal(cursor.rest()) {
+fn decoded_string(cursor: Cursor<'_>, plain: usize) -> Result<(Cow<'_, str>, usize), Fail> {
+    match string_literal_from(cursor.rest(), plain) {
         Ok(literal) => Ok((literal.value, literal.len)),
         Err(kind) => Err(Box::new(
             cursor.error(kind, Span::new(cursor.pos, cursor.pos + 1)),
@@ -237,38 +238,38 @@ impl<'a> Cursor<'a> {
         Some(op)
     }
 
-    /// Reads the string that starts here (at a quote) if it is plain (see [`plain_string_len`]):
-    /// its value is its text.
+    /// The quote (`"`, `'` or `` ` ``) that stands here, if one does.
+    pub fn quote(&self) -> Option<u8> {
+        self.peek_byte()
+            .filter(|&b| STARTS[usize::from(b)] & STRING != 0)
+    }
+
+    /// Reads the string opened by `quote` here if it is plain (see [`plain_string_len`]): its
+    /// value is its text.
     #[inline(always)]
-    pub fn plain_string(&mut self) -> Option<&'a str> {
+    pub fn plain_string(&mut self, quote: u8) -> Option<&'a str> {
         let start = self.pos;
-        let len = plain_string_len(self.input.as_bytes(), start)?;
+        let len = plain_string_len(self.input.as_bytes(), start, quote).ok()?;
         self.pos += len;
         Some(&self.input[start + 1..start + len - 1])
     }
 
-    /// Reads the string that starts here (at a quote), failing as Prometheus' lexer fails.
+    /// Reads the string opened by `quote` here, failing as Prometheus' lexer fails. A string
+    /// that is not plain is decoded from where the plain text stops.
     #[inline(always)]
-    pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
-        match self.plain_string() {
-            Some(value) => Ok(Cow::Borrowed(value)),
-            None => self.escaped_string(),
+    pub fn string(&mut self, quote: u8) -> Result<Cow<'a, str>, Fail> {
+        let start = self.pos;
+        match plain_string_len(self.input.as_bytes(), start, quote) {
+            Ok(len) => {
+                self.pos += len;
+                Ok(Cow::Borrowed(&self.input[start + 1..start + len - 1]))
+            }
+            Err(plain) => {
+                let (value, len) = decoded_string(*self, plain)?;
+                self.pos += len;
+                Ok(value)
+            }
         }
-    }
-
-    /// Reads the string that starts here (at a quote) when it is not plain: it has escapes, or
-    /// it fails as Prometheus' lexer fails.
-    #[inline(always)]
-    pub fn escaped_string(&mut self) -> Result<Cow<'a, str>, Fail> {
-        let (value, len) = decoded_string(*self)?;
-        self.pos += len;
-        Ok(value)
-    }
-
-    /// Whether a quote (`"`, `'` or `` ` ``) stands here.
-    pub fn at_quote(&self) -> bool {
-        self.peek_byte()
-            .is_some_and(|b| STARTS[usize::from(b)] & STRING != 0)
     }
 
     /// The error for what stands here where the grammar wanted `expected`: Prometheus' lexer

@@ -208,10 +208,9 @@ fn label_matchers<'a, const FAST: bool>(
                 break 'plain false;
             }
             let name_start = cursor.pos();
-            let name = if cursor.at_quote() {
-                cursor.plain_string()
-            } else {
-                cursor.label_name()
+            let name = match cursor.quote() {
+                Some(quote) => cursor.plain_string(quote),
+                None => cursor.label_name(),
             };
             let Some(name) = name else {
                 break 'plain false;
@@ -225,12 +224,11 @@ fn label_matchers<'a, const FAST: bool>(
             let op_end = cursor.pos();
             cursor.skip_trivia();
             let value_start = cursor.pos();
-            let value = match cursor.plain_string() {
-                Some(value) => Cow::Borrowed(value),
-                // Escapes, or the lexer's error: what the general path would meet here too.
-                None if cursor.at_quote() => cursor.escaped_string()?,
-                None => break 'plain false,
+            let Some(quote) = cursor.quote() else {
+                break 'plain false;
             };
+            // Escapes are decoded here; a lexer error is what the general path would meet too.
+            let value = cursor.string(quote)?;
             push_matcher(
                 matchers,
                 Matcher {
@@ -266,14 +264,13 @@ fn label_matchers<'a, const FAST: bool>(
 #[inline(never)]
 fn matcher<'a>(cursor: &mut Cursor<'a>) -> Result<Matcher<'a>, Fail> {
     let name_start = cursor.pos();
-    let quoted = cursor.at_quote();
-    let name = if quoted {
-        cursor.string()?
-    } else {
-        match cursor.label_name() {
+    let quoted = cursor.quote();
+    let name = match quoted {
+        Some(quote) => cursor.string(quote)?,
+        None => match cursor.label_name() {
             Some(name) => Cow::Borrowed(name),
             None => return Err(cursor.unexpected_here(Expected::IdentifierOrClose)),
-        }
+        },
     };
     let name_span = Span::new(name_start, cursor.pos());
     cursor.skip_trivia();
@@ -283,10 +280,10 @@ fn matcher<'a>(cursor: &mut Cursor<'a>) -> Result<Matcher<'a>, Fail> {
             let op_span = Span::new(op_start, cursor.pos());
             cursor.skip_trivia();
             let value_start = cursor.pos();
-            if !cursor.at_quote() {
+            let Some(quote) = cursor.quote() else {
                 return Err(cursor.unexpected_here(Expected::String));
-            }
-            let value = cursor.string()?;
+            };
+            let value = cursor.string(quote)?;
             Ok(Matcher {
                 name,
                 op,
@@ -299,7 +296,7 @@ fn matcher<'a>(cursor: &mut Cursor<'a>) -> Result<Matcher<'a>, Fail> {
             })
         }
         // A lone string names the metric: `{"cpu"}` is `{__name__="cpu"}`.
-        None if quoted => Ok(Matcher {
+        None if quoted.is_some() => Ok(Matcher {
             name: Cow::Borrowed(METRIC_NAME),
             op: MatchOp::Equal,
             value: name,
