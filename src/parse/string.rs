@@ -72,7 +72,7 @@ fn raw_string(input: &str, from: usize) -> Result<StringLiteral<'_>, ErrorKind> 
 
 fn quoted_string(input: &str, quote: u8, from: usize) -> Result<StringLiteral<'_>, ErrorKind> {
     let bytes = input.as_bytes();
-    // The value so far, once an escape has forced a copy; `copied` is how much of `input` it covers.
+    // The value so far, once an escape has forced a copy; `copied`: how much of `input` it covers.
     let mut decoded: Option<Decoded> = None;
     let mut copied = 1;
     let mut at = from;
