@@ -248,28 +248,30 @@ impl<'a> Cursor<'a> {
     /// value is its text.
     #[inline(always)]
     pub fn plain_string(&mut self, quote: u8) -> Option<&'a str> {
-        let start = self.pos;
-        let len = plain_string_len(self.input.as_bytes(), start, quote).ok()?;
-        self.pos += len;
-        Some(&self.input[start + 1..start + len - 1])
+        let len = plain_string_len(self.input.as_bytes(), self.pos, quote).ok()?;
+        Some(self.take_plain(len))
     }
 
     /// Reads the string opened by `quote` here, failing as Prometheus' lexer fails. A string
     /// that is not plain is decoded from where the plain text stops.
     #[inline(always)]
     pub fn string(&mut self, quote: u8) -> Result<Cow<'a, str>, Fail> {
-        let start = self.pos;
-        match plain_string_len(self.input.as_bytes(), start, quote) {
-            Ok(len) => {
-                self.pos += len;
-                Ok(Cow::Borrowed(&self.input[start + 1..start + len - 1]))
-            }
+        match plain_string_len(self.input.as_bytes(), self.pos, quote) {
+            Ok(len) => Ok(Cow::Borrowed(self.take_plain(len))),
             Err(plain) => {
                 let (value, len) = decoded_string(*self, plain)?;
                 self.pos += len;
                 Ok(value)
             }
         }
+    }
+
+    /// Moves past the plain string of `len` bytes, quotes included, that starts here; its text.
+    #[inline(always)]
+    fn take_plain(&mut self, len: usize) -> &'a str {
+        let start = self.pos;
+        self.pos += len;
+        &self.input[start + 1..start + len - 1]
     }
 
     /// The error for what stands here where the grammar wanted `expected`: Prometheus' lexer

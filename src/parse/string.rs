@@ -21,8 +21,8 @@ const REPLACEMENT: &[u8] = "\u{fffd}".as_bytes();
 /// The string opened by `quote` at `bytes[start]`, read as far as the fast path goes: `Ok` with
 /// its length, quotes included, when it is plain (closed on its line, with no escape and no
 /// U+FFFD), so that it is its own value; else `Err` with the offset from `start` of the first
-/// byte that needs a closer look, for [`string_literal_from`] to read on from. `bytes` is the whole
-/// query, so that the scanner can read whole words up to its end.
+/// byte that needs a closer look, for [`string_literal_from`] to read on from. `bytes` is the
+/// whole query, so that the scanner can read whole words up to its end.
 #[inline(always)]
 pub(crate) fn plain_string_len(bytes: &[u8], start: usize, quote: u8) -> Result<usize, usize> {
     let end = plain_text_end(bytes, start + 1, quote);
