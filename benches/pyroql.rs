@@ -1,14 +1,15 @@
 //! pyroql's hot paths, each reporting throughput in bytes per second:
 //!
 //! - `parse`: the realistic corpus (`queries.txt`), beside a loop that merely reads and classifies
-//!   every byte once (the floor any parser stands on), and generated queries of 1 KB, 64 KB and
-//!   1 MB, whose cost per byte should stay flat;
+//!   every byte once (the floor any parser stands on), beside the cost of building the output
+//!   alone, and generated queries of 1 KB, 64 KB and 1 MB, whose cost per byte should stay flat;
 //! - `print`, `normalize`: the realistic corpus;
 //! - `resolve`: the profile-type names users write;
 //! - `perses`: query specs to `/pyroscope/render` requests.
 //!
 //! `cargo bench --bench pyroql`; promql-parser runs beside pyroql in `compare/`.
 
+use std::borrow::Cow;
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -49,6 +50,19 @@ fn classify(text: &str) -> u64 {
     })
 }
 
+/// The selector `parsed` already is, built anew from borrowed parts: what any parser producing
+/// this AST pays for its output alone (the matcher list allocated, filled and freed), with no
+/// byte of the query read.
+fn rebuild<'a>(parsed: &'a pyroql::Selector<'_>) -> pyroql::Selector<'a> {
+    let matchers = Vec::from_iter(parsed.matchers().iter().map(|m| pyroql::Matcher {
+        name: Cow::Borrowed(&m.name),
+        op: m.op,
+        value: Cow::Borrowed(&m.value),
+        spans: m.spans,
+    }));
+    pyroql::Selector::from_parts(parsed.identifier().cloned(), matchers)
+}
+
 /// A selector of at least `len` bytes: the realistic mix of operators, quoted names and escapes.
 fn long_query(len: usize) -> String {
     let mut query = String::from("process_cpu:cpu:nanoseconds:cpu:nanoseconds{");
@@ -83,6 +97,20 @@ fn parse(c: &mut Criterion) {
         b.iter(|| {
             for q in &queries {
                 black_box(classify(black_box(q)));
+            }
+        })
+    });
+    let parsed: Vec<_> = queries
+        .iter()
+        .map(|q| pyroql::parse(q).expect("corpus parses"))
+        .collect();
+    for s in &parsed {
+        assert_eq!(rebuild(s), *s, "the floor builds the parser's output");
+    }
+    group.bench_function("realistic/output-floor", |b| {
+        b.iter(|| {
+            for s in &parsed {
+                black_box(rebuild(black_box(s)));
             }
         })
     });
