@@ -20,6 +20,14 @@ fn realistic() -> Vec<&'static str> {
     QUERIES.lines().filter(|l| !l.is_empty()).collect()
 }
 
+/// The corpus, parsed.
+fn parsed(queries: &[&'static str]) -> Vec<pyroql::Selector<'static>> {
+    queries
+        .iter()
+        .map(|q| pyroql::parse(q).expect("corpus parses"))
+        .collect()
+}
+
 fn total_len<S: AsRef<str>>(texts: &[S]) -> u64 {
     texts.iter().map(|t| t.as_ref().len() as u64).sum()
 }
@@ -100,10 +108,7 @@ fn parse(c: &mut Criterion) {
             }
         })
     });
-    let parsed: Vec<_> = queries
-        .iter()
-        .map(|q| pyroql::parse(q).expect("corpus parses"))
-        .collect();
+    let parsed = parsed(&queries);
     for s in &parsed {
         assert_eq!(rebuild(s), *s, "the floor builds the parser's output");
     }
@@ -130,10 +135,7 @@ fn parse(c: &mut Criterion) {
 }
 
 fn print(c: &mut Criterion) {
-    let selectors: Vec<_> = realistic()
-        .into_iter()
-        .map(|q| pyroql::parse(q).expect("corpus parses"))
-        .collect();
+    let selectors = parsed(&realistic());
     let printed: Vec<String> = selectors.iter().map(ToString::to_string).collect();
     let mut group = c.benchmark_group("print");
     group.throughput(Throughput::Bytes(total_len(&printed)));
@@ -153,10 +155,7 @@ fn print(c: &mut Criterion) {
 
 fn normalize(c: &mut Criterion) {
     let queries = realistic();
-    let selectors: Vec<_> = queries
-        .iter()
-        .map(|q| pyroql::parse(q).expect("corpus parses"))
-        .collect();
+    let selectors = parsed(&queries);
     let mut group = c.benchmark_group("normalize");
     group.throughput(Throughput::Bytes(total_len(&queries)));
     group.bench_function("realistic", |b| {
