@@ -60,7 +60,12 @@ pub struct Position {
 impl Position {
     /// The position of byte `offset` of `input` (clamped to the input's length).
     pub fn of(input: &str, offset: usize) -> Position {
-        let before = &input.as_bytes()[..offset.min(input.len())];
+        Position::of_bytes(input.as_bytes(), offset)
+    }
+
+    /// [`Position::of`] for a query given as bytes ([`parse_bytes`](crate::parse_bytes)).
+    pub fn of_bytes(input: &[u8], offset: usize) -> Position {
+        let before = &input[..offset.min(input.len())];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         let line_start = before
             .iter()
@@ -250,6 +255,16 @@ impl<'a> Identifier<'a> {
         }
     }
 
+    /// Its text and span, for a parser that moves it to another input.
+    pub(crate) fn into_parts(self) -> (Cow<'a, str>, Span) {
+        (self.name, self.span)
+    }
+
+    /// An identifier the parser read (and so checked).
+    pub(crate) fn from_parts(name: Cow<'a, str>, span: Span) -> Self {
+        Identifier { name, span }
+    }
+
     /// The identifier's text.
     pub fn as_str(&self) -> &str {
         &self.name
@@ -323,6 +338,11 @@ impl<'a> Selector<'a> {
             matchers,
             span: Span::default(),
         }
+    }
+
+    /// Its parts: the identifier, the matchers and the span.
+    pub(crate) fn into_parts(self) -> (Option<Identifier<'a>>, Vec<Matcher<'a>>, Span) {
+        (self.identifier, self.matchers, self.span)
     }
 
     pub(crate) fn with_span(mut self, span: Span) -> Self {

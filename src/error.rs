@@ -48,6 +48,16 @@ impl ParseError {
         }
     }
 
+    /// The same error, for the bytes `input` that the parsed text stood for: at `span` of them.
+    pub(crate) fn moved_to(self, span: Span, input: &[u8]) -> Self {
+        let position = (!input.is_empty()).then(|| Position::of_bytes(input, span.start));
+        ParseError {
+            kind: self.kind,
+            span,
+            position,
+        }
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
@@ -68,6 +78,12 @@ impl ParseError {
     /// where there is a better one than Prometheus gives. `input` is the query that failed.
     pub fn report<'e>(&'e self, input: &'e str) -> crate::report::Report<'e> {
         crate::report::Report::new(self, input)
+    }
+
+    /// [`ParseError::report`] for a query given as bytes ([`crate::parse_bytes`]): bytes that
+    /// are not UTF-8 are drawn as U+FFFD, as Prometheus' lexer reads them.
+    pub fn report_bytes<'e>(&'e self, input: &'e [u8]) -> crate::report::Report<'e> {
+        crate::report::Report::for_bytes(self, input)
     }
 }
 

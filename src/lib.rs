@@ -43,7 +43,7 @@ pub use ast::{
     METRIC_NAME,
 };
 pub use error::{ErrorKind, Expected, ParseError, Token, TokenKind};
-pub use parse::{parse, Parser, DEFAULT_MAX_LEN};
+pub use parse::{parse, parse_bytes, Parser, DEFAULT_MAX_LEN};
 pub use profile_type::resolve::{resolve, Available, Resolution, ResolveError};
 pub use profile_type::{
     ProfileType, ProfileTypeError, ProfileTypeParts, SelectorProfileTypeError, PROFILE_TYPE_LABEL,

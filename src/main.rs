@@ -1,9 +1,10 @@
 //! `pyroql`: parse, format and check Pyroscope label selectors from the command line.
 
+use std::ffi::OsString;
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
-use pyroql::{ParseError, Selector};
+use pyroql::{ParseError, Position, Selector};
 
 const USAGE: &str = "\
 pyroql: parse, format and check Pyroscope profile queries (label selectors)
@@ -59,11 +60,14 @@ struct Options {
     strict: bool,
     explain: bool,
     available: Option<pyroql::Available>,
-    queries: Vec<String>,
+    /// Queries, names, label sets or files: bytes, as the shell gave them.
+    queries: Vec<OsString>,
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments are bytes, which need not be UTF-8: a query that is not fails as Prometheus
+    // fails it.
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     let options = match parse_args(&args) {
         Ok(Some(options)) => options,
         Ok(None) => return ExitCode::SUCCESS,
@@ -85,11 +89,12 @@ fn main() -> ExitCode {
 }
 
 /// The options, or `None` when help or the version was printed.
-fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
+fn parse_args(args: &[OsString]) -> Result<Option<Options>, String> {
     let Some(first) = args.first() else {
         return Err("no command given".into());
     };
-    let command = match first.as_str() {
+    let first = first.to_string_lossy();
+    let command = match &*first {
         "parse" => Command::Parse,
         "fmt" => Command::Fmt,
         "check" => Command::Check,
@@ -117,8 +122,9 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         queries: Vec::new(),
     };
     let mut rest = args[1..].iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
+    while let Some(os_arg) = rest.next() {
+        let arg = os_arg.to_string_lossy();
+        match &*arg {
             "--json" if command == Command::Parse => options.json = true,
             "--sort" if command == Command::Fmt => options.sort = true,
             "--normalize" if command == Command::Fmt => options.normalize = true,
@@ -132,7 +138,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                 let path = rest
                     .next()
                     .ok_or_else(|| "--available needs a FILE".to_owned())?;
-                options.available = Some(read_available(path)?);
+                options.available = Some(read_available(std::path::Path::new(path))?);
             }
             "-h" | "--help" => {
                 print!("{USAGE}");
@@ -141,11 +147,11 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             "--" => {
                 options.queries.extend(rest.by_ref().cloned());
             }
-            "-" if command == Command::Lint => options.queries.push(arg.clone()),
+            "-" if command == Command::Lint => options.queries.push(os_arg.clone()),
             flag if flag.starts_with('-') && flag.len() > 1 => {
                 return Err(format!("unknown option {flag:?} for {first}"));
             }
-            _ => options.queries.push(arg.clone()),
+            _ => options.queries.push(os_arg.clone()),
         }
     }
     if options.sort && options.normalize {
@@ -161,9 +167,10 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
 }
 
 /// Reads the server's profile types from `path`.
-fn read_available(path: &str) -> Result<pyroql::Available, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    pyroql::Available::from_text(&text).map_err(|e| format!("{path}: {e}"))
+fn read_available(path: &std::path::Path) -> Result<pyroql::Available, String> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    pyroql::Available::from_text(&text).map_err(|e| format!("{shown}: {e}"))
 }
 
 /// Runs the command over every query; `Ok(true)` when all of them parsed.
@@ -173,13 +180,18 @@ fn run(options: &Options) -> io::Result<bool> {
     if options.command == Command::Lint {
         let mut all_ok = true;
         for file in &options.queries {
-            all_ok &= lint(file, options.explain, &mut out)?;
+            all_ok &= lint(std::path::Path::new(file), options.explain, &mut out)?;
         }
         out.flush()?;
         return Ok(all_ok);
     }
     let mut all_ok = true;
-    let mut inputs = options.queries.as_slice();
+    let arguments: Vec<Vec<u8>> = options
+        .queries
+        .iter()
+        .map(|q| q.clone().into_encoded_bytes())
+        .collect();
+    let mut inputs = arguments.as_slice();
     let mut matcher = None;
     if options.command == Command::Match {
         let query = &inputs[0];
@@ -189,7 +201,7 @@ fn run(options: &Options) -> io::Result<bool> {
             None => return Ok(false),
         }
     }
-    let each = |input: &str, label: Option<&str>, out: &mut io::BufWriter<io::StdoutLock<'_>>| {
+    let each = |input: &[u8], label: Option<&str>, out: &mut io::BufWriter<io::StdoutLock<'_>>| {
         match &matcher {
             Some(compiled) => match_labels(compiled, input, label, out),
             None => handle(options, input, label, out),
@@ -207,15 +219,7 @@ fn run(options: &Options) -> io::Result<bool> {
             }
             number += 1;
             let label = format!("stdin line {number}");
-            let text = trim_line_end(&line);
-            match std::str::from_utf8(text) {
-                Ok(query) => all_ok &= each(query, Some(&label), &mut out)?,
-                Err(e) => {
-                    out.flush()?;
-                    eprintln!("{label}: not valid UTF-8 ({e})");
-                    all_ok = false;
-                }
-            }
+            all_ok &= each(trim_line_end(&line), Some(&label), &mut out)?;
         }
     } else {
         let several = inputs.len() > 1;
@@ -229,13 +233,14 @@ fn run(options: &Options) -> io::Result<bool> {
 }
 
 /// Lints one file (`-`: standard input); `Ok(false)` when it has errors or cannot be read.
-fn lint(file: &str, explain: bool, out: &mut impl Write) -> io::Result<bool> {
+fn lint(path: &std::path::Path, explain: bool, out: &mut impl Write) -> io::Result<bool> {
     use pyroql::perses::{base_url, DatasourceMatch};
-    let text = if file == "-" {
+    let file = path.display();
+    let text = if path == std::path::Path::new("-") {
         let mut text = String::new();
         io::Read::read_to_string(&mut io::stdin(), &mut text).map(|_| text)
     } else {
-        std::fs::read_to_string(file)
+        std::fs::read_to_string(path)
     };
     let text = match text {
         Ok(text) => text,
@@ -298,8 +303,8 @@ fn lint(file: &str, explain: bool, out: &mut impl Write) -> io::Result<bool> {
 }
 
 /// Parses and compiles the selector of `match`; `None` after reporting why it cannot be.
-fn compile(query: &str) -> Option<pyroql::matching::CompiledSelector> {
-    let selector = match pyroql::parse(query) {
+fn compile(query: &[u8]) -> Option<pyroql::matching::CompiledSelector> {
+    let selector = match pyroql::parse_bytes(query) {
         Ok(selector) => selector,
         Err(error) => {
             report(query, Some("selector"), &error);
@@ -318,10 +323,18 @@ fn compile(query: &str) -> Option<pyroql::matching::CompiledSelector> {
 /// Matches one label set; `Ok(false)` when it does not match or does not parse.
 fn match_labels(
     compiled: &pyroql::matching::CompiledSelector,
-    text: &str,
+    text: &[u8],
     label: Option<&str>,
     out: &mut impl Write,
 ) -> io::Result<bool> {
+    let Ok(text) = std::str::from_utf8(text) else {
+        out.flush()?;
+        eprintln!(
+            "{}: a label set must be UTF-8 text",
+            label.unwrap_or("pyroql")
+        );
+        return Ok(false);
+    };
     match pyroql::matching::Labels::parse(text) {
         Ok(labels) => {
             let matched = compiled.matches(&labels);
@@ -331,7 +344,9 @@ fn match_labels(
         Err(error) => {
             out.flush()?;
             match (label, &error) {
-                (_, pyroql::matching::LabelsError::Parse(parse)) => report(text, label, parse),
+                (_, pyroql::matching::LabelsError::Parse(parse)) => {
+                    report(text.as_bytes(), label, parse)
+                }
                 (Some(label), _) => eprintln!("{label}: {error}"),
                 (None, _) => eprintln!("pyroql: {error}"),
             }
@@ -349,18 +364,28 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
 /// Processes one query; `Ok(false)` when it did not parse (the error is on stderr).
 fn handle(
     options: &Options,
-    query: &str,
+    query: &[u8],
     label: Option<&str>,
     out: &mut impl Write,
 ) -> io::Result<bool> {
     if options.command == Command::Resolve {
-        return resolve(options, query, out);
+        let Ok(name) = std::str::from_utf8(query) else {
+            out.flush()?;
+            eprintln!("pyroql: a profile-type name must be UTF-8 text");
+            return Ok(false);
+        };
+        return resolve(options, name, out);
     }
-    let parsed = if options.strict {
-        pyroql::parse_strict(query)
-    } else {
-        pyroql::parse(query)
-    };
+    let parsed = pyroql::parse_bytes(query).and_then(|selector| {
+        if !options.strict {
+            return Ok(selector);
+        }
+        // The strict checks look at the selector only; the text matters for the position.
+        match selector.strict_violation() {
+            Some(violation) => Err(violation.into_parse_error_bytes(query)),
+            None => Ok(selector),
+        }
+    });
     match parsed {
         Ok(selector) => {
             write_result(options, query, &selector, out)?;
@@ -407,7 +432,7 @@ struct ParseOutput<'s, 'a> {
 
 fn write_result(
     options: &Options,
-    query: &str,
+    query: &[u8],
     selector: &Selector<'_>,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -430,14 +455,14 @@ fn write_result(
 }
 
 /// The syntax tree as indented text, with each part's line and column.
-fn write_tree(query: &str, selector: &Selector<'_>, out: &mut impl Write) -> io::Result<()> {
+fn write_tree(query: &[u8], selector: &Selector<'_>, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "selector {selector}")?;
     match selector.identifier() {
         Some(id) => writeln!(
             out,
             "  profile_type {:?} ({})",
             id.as_str(),
-            id.span.position(query)
+            Position::of_bytes(query, id.span.start)
         )?,
         None => writeln!(out, "  profile_type none")?,
     }
@@ -448,17 +473,17 @@ fn write_tree(query: &str, selector: &Selector<'_>, out: &mut impl Write) -> io:
             matcher.name,
             matcher.op,
             matcher.value,
-            matcher.spans.full().position(query)
+            Position::of_bytes(query, matcher.spans.full().start)
         )?;
     }
     Ok(())
 }
 
-fn report(query: &str, label: Option<&str>, error: &ParseError) {
+fn report(query: &[u8], label: Option<&str>, error: &ParseError) {
     let mut err = io::stderr().lock();
     // Nothing sensible is left to do when stderr itself fails.
     if let Some(label) = label {
         let _ = writeln!(err, "{label}:");
     }
-    let _ = writeln!(err, "{}", error.report(query));
+    let _ = writeln!(err, "{}", error.report_bytes(query));
 }

@@ -1,8 +1,10 @@
 //! The rendering of a [`ParseError`] for people: the message, the query line with a `^` under the
 //! span, and a hint where pyroql can say more than Prometheus does.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::ast::Span;
 use crate::error::{ErrorKind, Expected, ParseError, TokenKind};
 use crate::parse::floor_char_boundary;
 
@@ -16,20 +18,42 @@ use crate::parse::floor_char_boundary;
 /// assert!(text.contains("        ^"));
 /// assert!(text.contains(r#"{"service.name"="api"}"#));
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Report<'e> {
     error: &'e ParseError,
-    input: &'e str,
+    /// The query as text; for a query of bytes that are not UTF-8, with each such byte shown as
+    /// U+FFFD, as Prometheus' lexer reads it.
+    input: Cow<'e, str>,
+    /// The error's span in `input`.
+    span: Span,
 }
 
 impl<'e> Report<'e> {
     pub(crate) fn new(error: &'e ParseError, input: &'e str) -> Self {
-        Report { error, input }
+        Report {
+            error,
+            input: Cow::Borrowed(input),
+            span: error.span(),
+        }
+    }
+
+    /// The report for a query given as bytes ([`crate::parse_bytes`]).
+    pub(crate) fn for_bytes(error: &'e ParseError, input: &'e [u8]) -> Self {
+        if let Ok(text) = std::str::from_utf8(input) {
+            return Report::new(error, text);
+        }
+        let repaired = crate::parse::Repaired::new(input);
+        let span = repaired.span_in_text(error.span());
+        Report {
+            error,
+            input: Cow::Owned(repaired.into_text()),
+            span,
+        }
     }
 
     /// A suggestion for fixing the query, when pyroql has one.
     pub fn hint(&self) -> Option<String> {
-        hint(self.error, self.input)
+        hint(self.error, &self.input, self.span)
     }
 }
 
@@ -37,25 +61,24 @@ impl fmt::Display for Report<'_> {
     /// The error line Pyroscope would give, then the query line with carets, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "{}", self.error)?;
+        let input: &str = &self.input;
         // The span may come from another query than `input`: keep every slice in bounds.
-        let span = self.error.span();
-        let start = floor_char_boundary(self.input, span.start);
-        let line_start = self.input[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.input[start..]
-            .find('\n')
-            .map_or(self.input.len(), |i| start + i);
-        let line = &self.input[line_start..line_end];
-        let number = self.input[..start].matches('\n').count() + 1;
+        let span = self.span;
+        let start = floor_char_boundary(input, span.start);
+        let line_start = input[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = input[start..].find('\n').map_or(input.len(), |i| start + i);
+        let line = &input[line_start..line_end];
+        let number = input[..start].matches('\n').count() + 1;
         let gutter = " ".repeat(number.to_string().len());
         writeln!(f, "{gutter} |")?;
         writeln!(f, "{number} | {line}")?;
         // Keep tabs so that the caret lines up under the query as a terminal shows it.
-        let pad: String = self.input[line_start..start]
+        let pad: String = input[line_start..start]
             .chars()
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let underlined_end = floor_char_boundary(self.input, span.end.clamp(start, line_end));
-        let width = self.input[start..underlined_end].chars().count().max(1);
+        let underlined_end = floor_char_boundary(input, span.end.clamp(start, line_end));
+        let width = input[start..underlined_end].chars().count().max(1);
         write!(f, "{gutter} | {pad}{}", "^".repeat(width))?;
         if let Some(hint) = self.hint() {
             write!(f, "\n{gutter} = hint: {hint}")?;
@@ -64,8 +87,7 @@ impl fmt::Display for Report<'_> {
     }
 }
 
-fn hint(error: &ParseError, input: &str) -> Option<String> {
-    let span = error.span();
+fn hint(error: &ParseError, input: &str, span: Span) -> Option<String> {
     if span.end > input.len() || !input.is_char_boundary(span.start) {
         return None;
     }

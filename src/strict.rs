@@ -20,6 +20,11 @@ impl StrictViolation {
     pub fn into_parse_error(self, input: &str) -> ParseError {
         ParseError::new(self.kind, self.span, input)
     }
+
+    /// [`StrictViolation::into_parse_error`] for a query given as bytes.
+    pub fn into_parse_error_bytes(self, input: &[u8]) -> ParseError {
+        ParseError::new(self.kind, Span::empty(0), "").moved_to(self.span, input)
+    }
 }
 
 /// Parses `input` like [`parse`](crate::parse), then applies the checks of PromQL's `ParseExpr`:

@@ -126,7 +126,23 @@ const REJECTED: &[(&str, &str)] = &[
     ("atan2{}", "1:1: parse error: unexpected <op:atan2>"),
     ("inf{}", r#"1:1: parse error: unexpected number "inf""#),
     ("NaN", r#"1:1: parse error: unexpected number "NaN""#),
-    ("fill(x)", "1:1: parse error: unexpected <fill>"),
+    // `fill`, `fill_left` and `fill_right` are keywords before `(` (Prometheus 3.10), and still
+    // name a metric there: the parenthesis fails.
+    ("fill(x)", r#"1:5: parse error: unexpected "(""#),
+    ("fill\n(", r#"2:1: parse error: unexpected "(""#),
+    ("FILL_left (", r#"1:11: parse error: unexpected "(""#),
+    ("Fill_Right#c\n(", r#"2:1: parse error: unexpected "(""#),
+    // `</` and `>/` are operators (Prometheus 3.11).
+    ("</", "1:1: parse error: unexpected <op:</>"),
+    (r#"{a="b"} </ 1"#, "1:9: parse error: unexpected <op:</>"),
+    ("stdvar>/", "1:7: parse error: unexpected <op:>/>"),
+    // A string whose escapes leave invalid UTF-8 lexes: where Prometheus fails at it as a
+    // token, so does pyroql.
+    (r#""\xff"{}"#, r#"1:1: parse error: unexpected string "\"\\xff\"""#),
+    (
+        r#"{"a" "\377"}"#,
+        r#"1:6: parse error: unexpected string "\"\\377\"" in label matching, expected "," or "}""#,
+    ),
     ("  bool", "1:3: parse error: unexpected <bool>"),
     // PromQL that is not a selector.
     (r#"{a="b"}{c="d"}"#, r#"1:8: parse error: unexpected "{""#),

@@ -14,7 +14,7 @@ use crate::ast::{MatchOp, Span};
 use crate::error::{ErrorKind, ParseError, Token, TokenKind};
 
 use super::scan;
-use super::string::{plain_string_len, string_literal, string_literal_from};
+use super::string::{plain_string_len, string_literal, string_literal_from, StringLiteral};
 
 /// Whitespace as Prometheus counts it: space, tab, newline, carriage return.
 pub(crate) fn is_space(c: char) -> bool {
@@ -117,11 +117,16 @@ fn comment_len(input: &[u8]) -> usize {
 /// quote: its value and its length in the query.
 #[inline(never)]
 fn decoded_string(cursor: Cursor<'_>, plain: usize) -> Result<(Cow<'_, str>, usize), Fail> {
+    let quote = Span::new(cursor.pos, cursor.pos + 1);
     match string_literal_from(cursor.rest(), plain) {
-        Ok(literal) => Ok((literal.value, literal.len)),
-        Err(kind) => Err(Box::new(
-            cursor.error(kind, Span::new(cursor.pos, cursor.pos + 1)),
-        )),
+        Ok(StringLiteral {
+            value: Some(value),
+            len,
+        }) => Ok((value, len)),
+        Ok(StringLiteral { value: None, .. }) => {
+            Err(Box::new(cursor.error(ErrorKind::EscapedInvalidUtf8, quote)))
+        }
+        Err(kind) => Err(Box::new(cursor.error(kind, quote))),
     }
 }
 

@@ -19,6 +19,8 @@ use std::borrow::Cow;
 use crate::ast::{Identifier, MatchOp, Matcher, MatcherSpans, Selector, Span, METRIC_NAME};
 use crate::error::{ErrorKind, Expected, ParseError};
 
+mod bytes;
+pub(crate) use bytes::Repaired;
 mod lexer;
 mod promql;
 mod scan;
@@ -44,6 +46,27 @@ pub const DEFAULT_MAX_LEN: usize = 16 << 20;
 /// ```
 pub fn parse(input: &str) -> Result<Selector<'_>, ParseError> {
     Parser::new().parse(input)
+}
+
+/// Parses a selector given as bytes, which need not be UTF-8, with Prometheus' answers for bytes
+/// that are not: what a proxy holds after URL-decoding (`%FF`).
+///
+/// Prometheus' lexer reads each such byte as U+FFFD: inside a string it answers
+/// `invalid UTF-8 rune`, where a token would start `unexpected character: '�'`, and inside a
+/// `#` comment it skips it. Spans and positions count the input's bytes; the selector borrows
+/// from them.
+///
+/// ```
+/// assert_eq!(
+///     pyroql::parse_bytes(b"{a=\"\xff\"}").unwrap_err().to_string(),
+///     "1:4: parse error: invalid UTF-8 rune"
+/// );
+/// let selector = pyroql::parse_bytes(b"{a=\"b\"} # \xff")?;
+/// assert_eq!(selector.to_string(), r#"{a="b"}"#);
+/// # Ok::<(), pyroql::ParseError>(())
+/// ```
+pub fn parse_bytes(input: &[u8]) -> Result<Selector<'_>, ParseError> {
+    Parser::new().parse_bytes(input)
 }
 
 /// A parser with settings; [`parse`] uses the defaults.
@@ -89,6 +112,27 @@ impl Parser {
             return Err(ParseError::new(kind, Span::empty(at), input));
         }
         selector::<true>(input).map_err(|error| *error)
+    }
+
+    /// Parses `input`, which need not be UTF-8 (see [`parse_bytes`]).
+    pub fn parse_bytes<'a>(&self, input: &'a [u8]) -> Result<Selector<'a>, ParseError> {
+        if let Ok(text) = std::str::from_utf8(input) {
+            return self.parse(text);
+        }
+        if input.len() > self.max_len {
+            let kind = ErrorKind::TooLong {
+                len: input.len(),
+                limit: self.max_len,
+            };
+            let error = ParseError::new(kind, Span::empty(0), "");
+            return Err(error.moved_to(Span::empty(self.max_len), input));
+        }
+        // The repaired text is longer than the input, which was measured against the limit.
+        let repaired = bytes::Repaired::new(input);
+        match selector::<true>(repaired.text()) {
+            Ok(selector) => Ok(repaired.selector(selector)),
+            Err(error) => Err(repaired.error(*error)),
+        }
     }
 }
 

@@ -56,7 +56,8 @@ const RESERVED: &[(&str, TokenKind, bool)] = &[
     ("nan", TokenKind::Number, false),
 ];
 
-/// `fill`, `fill_left` and `fill_right` are keywords only when a `(` follows.
+/// `fill`, `fill_left` and `fill_right` are keywords only when a `(` follows, and even then may
+/// name a metric (`metric_identifier` lists them): `fill(` fails at the parenthesis.
 const FILL: &[&str] = &["fill", "fill_left", "fill_right"];
 
 /// The length of the longest word in [`RESERVED`] and [`FILL`].
@@ -144,7 +145,7 @@ pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
         return class(kind, ok);
     }
     if FILL_KEYS.contains(&key) && followed_by_left_paren(rest) {
-        return class(TokenKind::Keyword, false);
+        return class(TokenKind::Keyword, true);
     }
     class(TokenKind::Identifier, true)
 }
@@ -187,9 +188,14 @@ pub(crate) fn unexpected_token(input: &str, pos: usize) -> ParseError {
             Some(b'=') => unexpected(TokenKind::Operator, 2),
             _ => lex_error(ErrorKind::CharacterAfterBang(rest[1..].chars().next()), one),
         },
+        // `<=`, `>=`, and since Prometheus 3.11 `</` and `>/` (trim operators).
         '<' | '>' => unexpected(
             TokenKind::Operator,
-            if second == Some(b'=') { 2 } else { 1 },
+            if matches!(second, Some(b'=' | b'/')) {
+                2
+            } else {
+                1
+            },
         ),
         '0'..='9' => number_or_duration(input, pos),
         '.' if second.is_some_and(|b| b.is_ascii_digit()) => number_or_duration(input, pos),
@@ -438,7 +444,7 @@ mod tests {
         let fill = classify_word("fill", " (x)");
         assert_eq!(
             (fill.kind, fill.is_metric_identifier),
-            (TokenKind::Keyword, false)
+            (TokenKind::Keyword, true)
         );
     }
 
@@ -462,6 +468,9 @@ mod tests {
                 "1:1: parse error: unexpected character after '!': '\u{fffd}'",
             ),
             ("<=", "1:1: parse error: unexpected <op:<=>"),
+            ("</", "1:1: parse error: unexpected <op:</>"),
+            (">/ 1", "1:1: parse error: unexpected <op:>/>"),
+            ("<", "1:1: parse error: unexpected <op:<>"),
             (")", "1:2: parse error: unexpected right parenthesis ')'"),
             ("]", "1:1: parse error: unexpected right bracket ']'"),
             ("}", "1:1: parse error: unexpected character: '}'"),

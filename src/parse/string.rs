@@ -11,7 +11,10 @@ use super::scan::{plain_text_end, raw_text_end};
 
 /// A lexed string: its decoded value and its length in the query, quotes included.
 pub(crate) struct StringLiteral<'a> {
-    pub value: Cow<'a, str>,
+    /// `None` when escapes leave invalid UTF-8 (see [`ErrorKind::EscapedInvalidUtf8`]): the
+    /// string lexes, as in Prometheus, but has no value here. Only where the grammar takes its
+    /// value is that an error, so that a syntax error Prometheus reports at the string wins.
+    pub value: Option<Cow<'a, str>>,
     pub len: usize,
 }
 
@@ -60,7 +63,7 @@ fn raw_string(input: &str, from: usize) -> Result<StringLiteral<'_>, ErrorKind> 
             None => return Err(ErrorKind::UnterminatedRawString),
             Some(b'`') => {
                 return Ok(StringLiteral {
-                    value: Cow::Borrowed(&input[1..at]),
+                    value: Some(Cow::Borrowed(&input[1..at])),
                     len: at + 1,
                 })
             }
@@ -90,10 +93,10 @@ fn quoted_string(input: &str, quote: u8, from: usize) -> Result<StringLiteral<'_
             }
             Some(&b) if b == quote => {
                 let value = match decoded {
-                    None => Cow::Borrowed(&input[1..at]),
+                    None => Some(Cow::Borrowed(&input[1..at])),
                     Some(mut value) => {
                         value.push_text(&input[copied..at]);
-                        Cow::Owned(value.finish()?)
+                        value.finish().map(Cow::Owned)
                     }
                 };
                 return Ok(StringLiteral { value, len: at + 1 });
@@ -181,12 +184,10 @@ impl Decoded {
         }
     }
 
-    fn finish(mut self) -> Result<String, ErrorKind> {
+    /// The value, or `None` if its escaped bytes make no UTF-8.
+    fn finish(mut self) -> Option<String> {
         self.end_run();
-        if self.invalid {
-            return Err(ErrorKind::EscapedInvalidUtf8);
-        }
-        Ok(self.text)
+        (!self.invalid).then_some(self.text)
     }
 }
 
@@ -273,10 +274,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn value(input: &str) -> Result<(String, usize, bool), ErrorKind> {
-        string_literal(input).map(|s| {
-            let borrowed = matches!(s.value, Cow::Borrowed(_));
-            (s.value.into_owned(), s.len, borrowed)
-        })
+        let s = string_literal(input)?;
+        let value = s.value.ok_or(ErrorKind::EscapedInvalidUtf8)?;
+        let borrowed = matches!(value, Cow::Borrowed(_));
+        Ok((value.into_owned(), s.len, borrowed))
     }
 
     /// [`plain_string_len`] for the string at `bytes[start]`, opened by that byte.
@@ -437,9 +438,9 @@ mod tests {
             let text: String = pieces.iter().map(|(t, _)| t.as_str()).collect();
             let bytes: Vec<u8> = pieces.iter().flat_map(|(_, b)| b.iter().copied()).collect();
             let input = format!("\"{text}\"");
-            let want = String::from_utf8(bytes).map_err(|_| ErrorKind::EscapedInvalidUtf8);
-            let got = string_literal(&input).map(|s| s.value.into_owned());
-            prop_assert_eq!(got, want, "{}", input);
+            let want = String::from_utf8(bytes).ok();
+            let got = string_literal(&input).map(|s| s.value.map(Cow::into_owned));
+            prop_assert_eq!(got, Ok(want), "{}", input);
         }
     }
 }
