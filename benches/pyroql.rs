@@ -1,6 +1,7 @@
 //! pyroql's hot paths, each reporting throughput in bytes per second:
 //!
-//! - `parse`: the realistic corpus (`queries.txt`), beside a loop that merely reads and classifies
+//! - `parse`: the realistic corpus (`queries.txt`), with Prometheus' full verdict (regexes
+//!   checked, as `pyroql::parse` does) and with syntax alone, beside a loop that merely reads and classifies
 //!   every byte once (the floor any parser stands on), beside the cost of building the output
 //!   alone, and generated queries of 1 KB, 64 KB and 1 MB, whose cost per byte should stay flat;
 //! - `print`, `normalize`: the realistic corpus;
@@ -98,6 +99,14 @@ fn parse(c: &mut Criterion) {
         b.iter(|| {
             for q in &queries {
                 black_box(pyroql::parse(black_box(q)).expect("corpus parses"));
+            }
+        })
+    });
+    let syntax_only = pyroql::Parser::new().syntax_only();
+    group.bench_function("realistic/syntax-only", |b| {
+        b.iter(|| {
+            for q in &queries {
+                black_box(syntax_only.parse(black_box(q)).expect("corpus parses"));
             }
         })
     });

@@ -179,11 +179,14 @@ pub enum ErrorKind {
         /// The value of the `__name__` matcher.
         matcher: String,
     },
-    /// Strict check: a `=~`/`!~` pattern that does not compile.
-    #[error("error parsing regexp: {message}")]
+    /// A `=~`/`!~` pattern that Go's regex parser refuses, which Prometheus compiles while it
+    /// parses: `error parsing regexp: missing closing ): `(``, at the matcher's start.
+    #[error("error parsing regexp: {code}: `{expr}`")]
     InvalidRegex {
-        /// The regex engine's explanation.
-        message: String,
+        /// Go's error code.
+        code: crate::regexp::ErrorKind,
+        /// The text Go quotes: part of the pattern, or all of it.
+        expr: String,
     },
 }
 

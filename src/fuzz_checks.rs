@@ -9,10 +9,48 @@ use crate::matching::CompiledSelector;
 use crate::ProfileType;
 
 /// `parse`: any bytes never make the parser panic, and whatever parses prints and parses back
-/// equal, with idempotent printing. Bytes that are not UTF-8 are no query and are skipped.
+/// equal, with idempotent printing. Bytes that are not UTF-8 get the text parser's answer for the
+/// text Prometheus' lexer reads (each such byte a U+FFFD), moved back onto the bytes.
 pub fn parse_bytes(data: &[u8]) {
-    if let Ok(input) = std::str::from_utf8(data) {
-        parse_text(input);
+    match std::str::from_utf8(data) {
+        Ok(input) => {
+            assert_eq!(crate::parse_bytes(data), crate::parse(input), "{input:?}");
+            parse_text(input);
+        }
+        Err(_) => parse_not_utf8(data),
+    }
+}
+
+fn parse_not_utf8(data: &[u8]) {
+    let parsed = crate::parse_bytes(data);
+    let repaired = crate::parse::Repaired::new(data);
+    let as_text = crate::parse(repaired.text());
+    match (&parsed, &as_text) {
+        (Ok(selector), Ok(text_selector)) => {
+            assert_eq!(selector, text_selector, "{data:?}");
+            // Every span holds, in the bytes, what the selector says stands there.
+            for m in selector {
+                let value = &data[m.spans.value.start..m.spans.value.end];
+                assert!(value.len() >= 2 || m.spans.value.is_empty(), "{data:?}");
+                if let Cow::Borrowed(v) = &m.value {
+                    assert_eq!(&value[1..value.len() - 1], v.as_bytes(), "{data:?}");
+                }
+            }
+            if let Some(id) = selector.identifier() {
+                assert_eq!(&data[id.span.start..id.span.end], id.as_str().as_bytes());
+            }
+            check_round_trip(selector, "a query of bytes");
+        }
+        (Err(error), Err(text_error)) => {
+            assert_eq!(error.kind(), text_error.kind(), "{data:?}");
+            let span = error.span();
+            assert!(
+                span.start <= span.end && span.end <= data.len(),
+                "{data:?}: {span:?}"
+            );
+            assert!(!error.report_bytes(data).to_string().is_empty());
+        }
+        _ => panic!("{data:?}: bytes {parsed:?}, text {as_text:?}"),
     }
 }
 
@@ -30,6 +68,11 @@ pub fn parse_text(input: &str) {
         let spans = |s: &Selector<'_>| s.iter().map(|m| m.spans).collect::<Vec<_>>();
         assert_eq!(spans(fast), spans(general), "{input:?}");
     }
+    check_verdicts(
+        &parsed,
+        &crate::Parser::new().syntax_only().parse(input),
+        input,
+    );
     match parsed {
         Ok(selector) => check_round_trip(&selector, input),
         Err(error) => {
@@ -50,9 +93,42 @@ pub fn parse_text(input: &str) {
     }
 }
 
+/// The full verdict (patterns checked) against syntax alone: the same, but for a pattern Go
+/// refuses, which fails the query at its matcher before any later syntax error.
+fn check_verdicts(
+    full: &Result<Selector<'_>, crate::ParseError>,
+    syntax: &Result<Selector<'_>, crate::ParseError>,
+    input: &str,
+) {
+    let Err(error) = full else {
+        assert_eq!(full, syntax, "{input:?}");
+        return;
+    };
+    let crate::ErrorKind::InvalidRegex { code, .. } = error.kind() else {
+        assert_eq!(full, syntax, "{input:?}");
+        return;
+    };
+    match syntax {
+        Ok(selector) => {
+            let matcher = selector
+                .iter()
+                .find(|m| m.spans.full() == error.span())
+                .unwrap_or_else(|| panic!("{input:?}: no matcher at {:?}", error.span()));
+            assert!(matcher.op.is_regex(), "{input:?}");
+            let refused = crate::regexp::check(&matcher.value).expect_err("Go refuses it");
+            assert_eq!(refused.kind(), *code, "{input:?}");
+        }
+        Err(later) => assert!(later.span().start > error.span().start, "{input:?}"),
+    }
+}
+
+/// Printing keeps the syntax; whether a pattern is one Go accepts is the value's business, so
+/// the printed text is read back for its syntax.
 fn check_round_trip(selector: &Selector<'_>, origin: &str) {
+    let syntax = crate::Parser::new().syntax_only();
     let printed = selector.to_string();
-    let again = crate::parse(&printed)
+    let again = syntax
+        .parse(&printed)
         .unwrap_or_else(|e| panic!("{origin:?} printed as {printed:?}, which fails: {e}"));
     assert_eq!(&again, selector, "{origin:?} printed as {printed:?}");
     assert_eq!(
@@ -61,7 +137,8 @@ fn check_round_trip(selector: &Selector<'_>, origin: &str) {
         "printing {origin:?} is not idempotent"
     );
     let sorted = selector.sorted().to_string();
-    let again = crate::parse(&sorted)
+    let again = syntax
+        .parse(&sorted)
         .unwrap_or_else(|e| panic!("{origin:?} sorted as {sorted:?}, which fails: {e}"));
     assert_eq!(again.sorted().to_string(), sorted);
 }

@@ -32,6 +32,7 @@ pub mod perses;
 pub mod print;
 pub mod profile_type;
 mod quote;
+pub mod regexp;
 pub mod report;
 mod rewrite;
 #[cfg(feature = "serde")]

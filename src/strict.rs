@@ -11,7 +11,7 @@ pub struct StrictViolation {
     /// [`ErrorKind::NoNonEmptyMatcher`], [`ErrorKind::MetricNameSetTwice`] or
     /// [`ErrorKind::InvalidRegex`].
     pub kind: ErrorKind,
-    /// The selector for the first two, as Prometheus points at it; the pattern for the third.
+    /// The selector for the first two, as Prometheus points at it; the matcher for the third.
     pub span: Span,
 }
 
@@ -51,9 +51,23 @@ impl Selector<'_> {
     /// The first strict check this selector fails (see [`parse_strict`]), if any.
     ///
     /// Deciding whether a regex matches the empty string compiles it (as RE2 would, anchored,
-    /// `.` matching newline; see [`crate::matching`]); a pattern that Go's RE2 refuses is reported
-    /// as [`ErrorKind::InvalidRegex`].
+    /// `.` matching newline; see [`crate::matching`]); a pattern that Go's regex parser refuses
+    /// (possible in a selector built in code or parsed with
+    /// [`Parser::syntax_only`](crate::Parser::syntax_only)) is reported as
+    /// [`ErrorKind::InvalidRegex`].
     pub fn strict_violation(&self) -> Option<StrictViolation> {
+        // Prometheus refuses a bad pattern while parsing, before any other check.
+        for matcher in self.iter().filter(|m| m.op.is_regex()) {
+            if let Err(error) = crate::regexp::check(&matcher.value) {
+                return Some(StrictViolation {
+                    kind: ErrorKind::InvalidRegex {
+                        code: error.kind(),
+                        expr: error.expr(&matcher.value).to_owned(),
+                    },
+                    span: matcher.spans.full(),
+                });
+            }
+        }
         if let Some(identifier) = self.identifier() {
             let twice = self.iter().find(|m| m.name == METRIC_NAME)?;
             return Some(StrictViolation {
@@ -66,16 +80,10 @@ impl Selector<'_> {
         }
         for matcher in self.iter() {
             match matcher_matches(matcher, "") {
-                Ok(false) => return None,
                 Ok(true) => {}
-                Err(error) => {
-                    return Some(StrictViolation {
-                        kind: ErrorKind::InvalidRegex {
-                            message: error.message,
-                        },
-                        span: matcher.spans.value,
-                    })
-                }
+                // A pattern Go accepts that the regex engine cannot run (one too large for it)
+                // may match more than "": no violation is claimed.
+                Ok(false) | Err(_) => return None,
             }
         }
         Some(StrictViolation {
@@ -140,14 +148,29 @@ mod tests {
 
     #[test]
     fn a_broken_regex_is_reported_where_it_stands() {
+        // Parsing reports it already, at the matcher, as Prometheus does.
         let err = parse_strict(r#"{a=~"("}"#).unwrap_err();
-        assert_eq!(err.span(), Span::new(4, 7));
-        assert!(matches!(err.kind(), ErrorKind::InvalidRegex { .. }));
+        assert_eq!(err.span(), Span::new(1, 7));
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::InvalidRegex { code: crate::regexp::ErrorKind::MissingParen, expr } if expr == "("
+        ));
         assert!(parse_strict(r#"{a=~"a)|(b"}"#).is_err());
         assert_eq!(
             parse_strict(r#"{a=~"x**"}"#).unwrap_err().to_string(),
-            "1:5: parse error: error parsing regexp: invalid nested repetition operator: `**`"
+            "1:2: parse error: error parsing regexp: invalid nested repetition operator: `**`"
         );
         assert!(parse_strict(r#"{a=~"a{b}|x"}"#).is_ok());
+        // A selector parsed for its syntax alone meets the check in the strict pass.
+        let selector = crate::Parser::new()
+            .syntax_only()
+            .parse(r#"{b="x", a=~"("}"#)
+            .unwrap();
+        let violation = selector.strict_violation().unwrap();
+        assert_eq!(violation.span, Span::new(8, 14));
+        assert_eq!(
+            violation.kind.to_string(),
+            "error parsing regexp: missing closing ): `(`"
+        );
     }
 }

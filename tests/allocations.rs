@@ -148,3 +148,40 @@ proptest::proptest! {
         proptest::prop_assert_eq!(allocations_to_parse(&query), usize::from(!matchers.is_empty()));
     }
 }
+
+/// How many allocations checking `pattern` makes on this thread.
+fn allocations_to_check(pattern: &str) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    let verdict = pyroql::regexp::check(pattern);
+    let after = ALLOCATIONS.with(Cell::get);
+    drop(verdict);
+    after - before
+}
+
+#[test]
+fn checking_an_ordinary_pattern_allocates_nothing() {
+    for pattern in [
+        "eu-.*",
+        "api|worker|scheduler",
+        r"/users/[0-9]+\.json",
+        "5..",
+        "(?i)checkout.*",
+        "[a-z-]+-[0-9a-f]{9,10}-[a-z0-9]{5}",
+        r"10\.0\..*:4040",
+        "(prod|staging)-v[0-9]+",
+        r"(?P<env>prod|dev)-(?:eu|us)-\d+",
+        r"\p{Greek}+[[:alpha:]]\QA.B\E",
+        "((((a))))",
+        // Errors are data too.
+        "a**",
+        "(",
+        r"\p{Letter}",
+        "x{1001}",
+    ] {
+        assert_eq!(allocations_to_check(pattern), 0, "{pattern:?}");
+    }
+    // Deeper nesting spills the reader's stack of groups to the heap (plain groups the
+    // shortcut takes first: these are not plain).
+    let deep = format!("{}a{}", "(?:".repeat(40), ")".repeat(40));
+    assert!(allocations_to_check(&deep) > 0);
+}

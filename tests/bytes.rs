@@ -11,17 +11,44 @@ fn bad_bytes_fail_as_prometheus_fails_them() {
         (b"{a=\"\xff\"}", "1:4: parse error: invalid UTF-8 rune"),
         (b"\"\xff\"{}", "1:1: parse error: invalid UTF-8 rune"),
         (b"{`\xff`}", "1:2: parse error: invalid UTF-8 rune"),
-        (b"\xff", "1:1: parse error: unexpected character: '\u{fffd}'"),
-        (b"{\xff}", "1:2: parse error: unexpected character inside braces: '\u{fffd}'"),
-        (b"{a!\xff}", "1:3: parse error: unexpected character after '!' inside braces: '\u{fffd}'"),
-        (b"cpu\xff{}", "1:4: parse error: unexpected character: '\u{fffd}'"),
-        (b"{a=\"b\"}\xff", "1:8: parse error: unexpected character: '\u{fffd}'"),
+        (
+            b"\xff",
+            "1:1: parse error: unexpected character: '\u{fffd}'",
+        ),
+        (
+            b"{\xff}",
+            "1:2: parse error: unexpected character inside braces: '\u{fffd}'",
+        ),
+        (
+            b"{a!\xff}",
+            "1:3: parse error: unexpected character after '!' inside braces: '\u{fffd}'",
+        ),
+        (
+            b"cpu\xff{}",
+            "1:4: parse error: unexpected character: '\u{fffd}'",
+        ),
+        (
+            b"{a=\"b\"}\xff",
+            "1:8: parse error: unexpected character: '\u{fffd}'",
+        ),
         (b"1\xff", r#"1:1: parse error: unexpected number "1""#),
-        (b"{a=\"b\"} 5m\xff", r#"1:9: parse error: unexpected duration "5m""#),
+        (
+            b"{a=\"b\"} 5m\xff",
+            r#"1:9: parse error: unexpected duration "5m""#,
+        ),
         // Each byte of a broken sequence counts one: the position after two of them.
-        (b"{#\xe2\x82\n\xe2\x82}", "2:1: parse error: unexpected character inside braces: '\u{fffd}'"),
-        (b"\xe2\x82 {a=b}", "1:1: parse error: unexpected character: '\u{fffd}'"),
-        (b"# \xe2\x82\n{a=b}", r#"2:4: parse error: unexpected identifier "b" in label matching, expected string"#),
+        (
+            b"{#\xe2\x82\n\xe2\x82}",
+            "2:1: parse error: unexpected character inside braces: '\u{fffd}'",
+        ),
+        (
+            b"\xe2\x82 {a=b}",
+            "1:1: parse error: unexpected character: '\u{fffd}'",
+        ),
+        (
+            b"# \xe2\x82\n{a=b}",
+            r#"2:4: parse error: unexpected identifier "b" in label matching, expected string"#,
+        ),
     ];
     for (input, want) in cases {
         let error = parse_bytes(input).unwrap_err();
@@ -55,7 +82,11 @@ fn bad_bytes_in_comments_are_skipped_and_spans_count_bytes() {
 #[test]
 fn valid_text_parses_as_text() {
     for input in [r#"{a="b"}"#, "cpu", "{", "{a=\"\u{fffd}\"}", ""] {
-        assert_eq!(parse_bytes(input.as_bytes()), pyroql::parse(input), "{input:?}");
+        assert_eq!(
+            parse_bytes(input.as_bytes()),
+            pyroql::parse(input),
+            "{input:?}"
+        );
     }
 }
 
@@ -63,7 +94,10 @@ fn valid_text_parses_as_text() {
 fn the_limit_counts_bytes() {
     let input = b"{a=\"\xff\xff\xff\"}";
     let error = Parser::new().max_len(8).parse_bytes(input).unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::TooLong { len: 9, limit: 8 }));
+    assert!(matches!(
+        error.kind(),
+        ErrorKind::TooLong { len: 9, limit: 8 }
+    ));
     assert_eq!(error.span(), Span::empty(8));
     // Within the limit, though the repaired text (each bad byte three bytes) is not.
     let error = Parser::new().max_len(9).parse_bytes(input).unwrap_err();

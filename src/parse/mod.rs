@@ -1,7 +1,7 @@
 //! The selector parser: query text in, [`Selector`] out, or the [`ParseError`] Pyroscope's server
 //! would give.
 //!
-//! The grammar (`../shared/spec/selector.md`, after Prometheus' `ParseMetricSelector`):
+//! The grammar (`docs/selector.md`, after Prometheus' `ParseMetricSelector`):
 //!
 //! ```text
 //! selector   = [ metric_identifier ] [ "{" [ matcher { "," matcher } [ "," ] ] "}" ]
@@ -73,12 +73,14 @@ pub fn parse_bytes(input: &[u8]) -> Result<Selector<'_>, ParseError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parser {
     max_len: usize,
+    regexes: bool,
 }
 
 impl Default for Parser {
     fn default() -> Self {
         Parser {
             max_len: DEFAULT_MAX_LEN,
+            regexes: true,
         }
     }
 }
@@ -101,6 +103,37 @@ impl Parser {
         self
     }
 
+    /// Check syntax alone: `=~` and `!~` patterns are not checked with Go's regex rules.
+    ///
+    /// Prometheus compiles every pattern while it parses, so by default a pattern Go refuses
+    /// fails the query, as on Pyroscope's server. Skip that only where the patterns are checked
+    /// elsewhere or do not matter: to print or rewrite a query whose regexes the server will judge
+    /// anyway, or to find syntax errors first. The syntax is checked all the same.
+    ///
+    /// ```
+    /// let query = r#"{a=~"("}"#;
+    /// assert_eq!(
+    ///     pyroql::parse(query).unwrap_err().to_string(),
+    ///     "1:2: parse error: error parsing regexp: missing closing ): `(`"
+    /// );
+    /// let selector = pyroql::Parser::new().syntax_only().parse(query)?;
+    /// assert_eq!(selector.matchers()[0].value, "(");
+    /// # Ok::<(), pyroql::ParseError>(())
+    /// ```
+    pub fn syntax_only(mut self) -> Self {
+        self.regexes = false;
+        self
+    }
+
+    /// The same text parser, with or without the regex checks.
+    fn read<'a>(&self, input: &'a str) -> Result<Selector<'a>, Fail> {
+        if self.regexes {
+            selector::<true, true>(input)
+        } else {
+            selector::<true, false>(input)
+        }
+    }
+
     /// Parses `input` (see [`parse`]).
     pub fn parse<'a>(&self, input: &'a str) -> Result<Selector<'a>, ParseError> {
         if input.len() > self.max_len {
@@ -111,7 +144,7 @@ impl Parser {
             let at = floor_char_boundary(input, self.max_len);
             return Err(ParseError::new(kind, Span::empty(at), input));
         }
-        selector::<true>(input).map_err(|error| *error)
+        self.read(input).map_err(|error| *error)
     }
 
     /// Parses `input`, which need not be UTF-8 (see [`parse_bytes`]).
@@ -129,7 +162,7 @@ impl Parser {
         }
         // The repaired text is longer than the input, which was measured against the limit.
         let repaired = bytes::Repaired::new(input);
-        match selector::<true>(repaired.text()) {
+        match self.read(repaired.text()) {
             Ok(selector) => Ok(repaired.selector(selector)),
             Err(error) => Err(repaired.error(*error)),
         }
@@ -140,7 +173,7 @@ impl Parser {
 /// common matcher: the reference the fuzz target and the tests hold [`parse`] to, spans and
 /// errors included.
 pub(crate) fn parse_by_general_path(input: &str) -> Result<Selector<'_>, ParseError> {
-    selector::<false>(input).map_err(|error| *error)
+    selector::<false, true>(input).map_err(|error| *error)
 }
 
 /// The largest offset `<= at` (and `<= input.len()`) that starts a character of `input`.
@@ -162,7 +195,9 @@ pub(crate) fn is_bare_label_name(name: &str) -> bool {
     lexer::label_name_end(name.as_bytes(), 0) == Some(name.len())
 }
 
-fn selector<const FAST: bool>(input: &str) -> Result<Selector<'_>, Fail> {
+/// The selector of `input`; `FAST`: read the common matcher directly; `REGEXES`: check each
+/// pattern as Prometheus does while parsing.
+fn selector<const FAST: bool, const REGEXES: bool>(input: &str) -> Result<Selector<'_>, Fail> {
     let cursor = &mut Cursor::new(input);
     cursor.skip_trivia();
     let start = cursor.pos();
@@ -180,7 +215,7 @@ fn selector<const FAST: bool>(input: &str) -> Result<Selector<'_>, Fail> {
     if cursor.peek_byte() == Some(b'{') {
         cursor.bump(1);
         matchers = Vec::with_capacity(matcher_bound(cursor.rest()));
-        label_matchers::<FAST>(cursor, &mut matchers)?;
+        label_matchers::<FAST, REGEXES>(cursor, &mut matchers)?;
         end = cursor.pos();
         cursor.skip_trivia();
     } else if identifier.is_none() {
@@ -237,7 +272,7 @@ fn matcher_bound(rest: &str) -> usize {
 /// directly; anything else goes to [`matcher`], which reads every form and, where the text goes
 /// wrong, asks the cursor to lex what stands there, which yields Prometheus' lexer error or the
 /// token to name in an `unexpected …` error.
-fn label_matchers<'a, const FAST: bool>(
+fn label_matchers<'a, const FAST: bool, const REGEXES: bool>(
     cursor: &mut Cursor<'a>,
     matchers: &mut Vec<Matcher<'a>>,
 ) -> Result<(), Fail> {
@@ -293,6 +328,12 @@ fn label_matchers<'a, const FAST: bool>(
             cursor.rewind(start);
             push_matcher(matchers, matcher(cursor)?);
         }
+        // Prometheus compiles the pattern as it reduces the matcher, before it reads on.
+        if REGEXES {
+            if let Some(last) = matchers.last().filter(|m| m.op.is_regex()) {
+                check_pattern(cursor, last)?;
+            }
+        }
         cursor.skip_trivia();
         match cursor.peek_byte() {
             Some(b',') => cursor.bump(1),
@@ -303,6 +344,30 @@ fn label_matchers<'a, const FAST: bool>(
             _ => return Err(cursor.unexpected_here(Expected::CommaOrClose)),
         }
     }
+}
+
+/// Checks the pattern of `matcher` (`=~` or `!~`) as `labels.NewFastRegexMatcher` does; a
+/// pattern Go refuses fails the query at the matcher, with Go's message.
+#[inline]
+fn check_pattern(cursor: &Cursor<'_>, matcher: &Matcher<'_>) -> Result<(), Fail> {
+    match crate::regexp::check(&matcher.value) {
+        Ok(()) => Ok(()),
+        Err(error) => Err(pattern_failure(cursor, matcher, &error)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn pattern_failure(
+    cursor: &Cursor<'_>,
+    matcher: &Matcher<'_>,
+    error: &crate::regexp::Error,
+) -> Fail {
+    let kind = ErrorKind::InvalidRegex {
+        code: error.kind(),
+        expr: error.expr(&matcher.value).to_owned(),
+    };
+    Box::new(cursor.error(kind, matcher.spans.full()))
 }
 
 /// Reads one matcher of any form, or fails where it goes wrong.

@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn built_queries_parse_back_to_the_same_type_and_matchers() {
-        let selector = crate::parse(r#"{service_name="api", "service.name"!~"a\"b\\c"}"#).unwrap();
+        let selector =
+            crate::parse(r#"{service_name="api", "service.name"!~"a\"b\\\\c"}"#).unwrap();
         let ids = CATALOG.iter().map(|k| k.id).chain([
             "weird-name:cpu:ns:cpu:ns",
             "1st:a:b:c:d",

@@ -1,0 +1,19 @@
+//! pyroql's conformance lab. See `conformance/README.md`.
+
+mod oracle;
+mod regexp;
+mod rng;
+mod selector;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let status = match args.first().map(String::as_str) {
+        Some("regexp") => regexp::run(&args[1..]),
+        Some("selector") => selector::run(&args[1..]),
+        _ => {
+            eprintln!("usage: pyroql-conformance selector|regexp [OPTIONS]");
+            2
+        }
+    };
+    std::process::exit(status);
+}

@@ -1,0 +1,3 @@
+module pyroql.dev/scripts/gen_unicode_names
+
+go 1.21
