@@ -1,4 +1,5 @@
 //! The `pyroql` command, run as a user runs it.
+#![cfg(feature = "cli")]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -87,22 +88,19 @@ fn check_reports_each_failure_and_goes_on() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("query 2:\n1:9: parse error: unexpected character inside braces: '.'\n"),
-        "{stderr}"
+    assert_eq!(
+        text(&out.stderr),
+        "<arg2>:1:9: 1:9: parse error: unexpected character inside braces: '.'\n  \
+         |\n\
+         1 | {service.name=\"x\"}\n  \
+         |         ^\n  \
+         = hint: a label name with '.' in it must be quoted, as in {\"service.name\"=\"x\"}\n\
+         <arg3>:1:4: 1:4: parse error: unexpected identifier \"b\" in label matching, expected string\n  \
+         |\n\
+         1 | {a=b}\n  \
+         |    ^\n  \
+         = hint: label values are quoted strings, as in \"b\"\n"
     );
-    assert!(
-        stderr.contains("1 | {service.name=\"x\"}\n  |         ^\n"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(
-            r#"1:4: parse error: unexpected identifier "b" in label matching, expected string"#
-        ),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("query 1:"), "{stderr}");
 }
 
 #[test]
@@ -126,28 +124,32 @@ fn queries_come_from_stdin_one_per_line() {
     let out = pyroql(&["fmt"], Some("{ b = \"1\" }\r\nfoo bar\n{}\n"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "{b=\"1\"}\n{}\n");
-    assert!(text(&out.stderr)
-        .starts_with("stdin line 2:\n1:5: parse error: unexpected identifier \"bar\"\n"));
+    assert!(text(&out.stderr).starts_with(
+        "<stdin>:2:5: 1:5: parse error: unexpected identifier \"bar\"\n  |\n2 | foo bar\n"
+    ));
 }
 
 #[test]
 fn an_empty_line_is_an_empty_query() {
     let out = pyroql(&["check"], Some("{}\n\n"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("unknown position: parse error: unexpected end of input"));
+    assert!(text(&out.stderr)
+        .starts_with("<stdin>:2:1: unknown position: parse error: unexpected end of input\n"));
 }
 
 #[test]
-fn usage_errors_exit_2() {
-    for args in [
-        &[][..],
-        &["frobnicate"],
-        &["fmt", "--json"],
-        &["parse", "--bogus"],
-    ] {
+fn usage_errors_exit_2_on_one_line() {
+    let cases: &[(&[&str], &str)] = &[
+        (&[], "pyroql: no command given; the commands are parse, fmt, check, resolve, match, lint, completions, man (see 'pyroql --help')\n"),
+        (&["frobnicate"], "pyroql: unknown command 'frobnicate' (see 'pyroql --help')\n"),
+        (&["fmt", "--json"], "pyroql fmt: unexpected argument '--json'; to pass '--json' as a value, use '-- --json' (see 'pyroql fmt --help')\n"),
+        (&["parse", "--jsno"], "pyroql parse: unexpected argument '--jsno'; did you mean '--json'? (see 'pyroql parse --help')\n"),
+    ];
+    for (args, want) in cases {
         let out = pyroql(args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(text(&out.stderr).contains("Usage:"), "{args:?}");
+        assert_eq!(text(&out.stderr), *want, "{args:?}");
+        assert_eq!(text(&out.stdout), "", "{args:?}");
     }
 }
 
@@ -155,7 +157,17 @@ fn usage_errors_exit_2() {
 fn help_and_version() {
     let out = pyroql(&["--help"], None);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("pyroql fmt [--sort|--normalize]"));
+    assert!(text(&out.stdout).contains("\n  fmt          Print each query in canonical form"));
+    // Each command has its own page, with examples.
+    let out = pyroql(&["fmt", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let page = text(&out.stdout);
+    assert!(page.starts_with("Print each query in canonical form, or check that it is (--check)\n\nUsage: pyroql fmt [OPTIONS] [QUERY]...\n"), "{page}");
+    assert!(
+        page.contains("\nExamples:\n  pyroql fmt '{ service_name"),
+        "{page}"
+    );
+    assert!(!page.contains("--available"), "{page}");
     let out = pyroql(&["--version"], None);
     assert_eq!(
         text(&out.stdout),
@@ -222,7 +234,7 @@ fn resolve_fails_on_unknown_names_and_goes_on() {
     );
     assert_eq!(
         text(&out.stderr),
-        "pyroql: unknown profile type \"alloc_spce\"; did you mean alloc_space?\n"
+        "<stdin>:1:1: unknown profile type \"alloc_spce\"; did you mean alloc_space?\n"
     );
     let out = pyroql(
         &["resolve", "--available", "/nonexistent/file", "cpu"],
@@ -283,7 +295,7 @@ fn match_reports_bad_selectors_and_label_sets() {
     let out = pyroql(&["match", "{a", r#"{a="x"}"#], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr)
-        .contains("selector:\n1:3: parse error: unexpected end of input inside braces"));
+        .starts_with("<arg1>:1:3: 1:3: parse error: unexpected end of input inside braces\n"));
     let out = pyroql(&["match", "{}", r#"{a!="x"}"#], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("a label set is written with = only"));
@@ -319,21 +331,54 @@ fn lint_prints_one_line_per_problem_and_fails_on_errors() {
     let out = pyroql(&["lint", &file], None);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
-    assert_eq!(stdout.lines().count(), 5, "{stdout}");
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
     assert!(stdout.contains(&format!(
-        "{file}:spec.panels.heap.spec.queries[0].spec.plugin.spec.maxNodes: error: maxNodes must be a positive integer, not -5\n"
+        "{file}:46:33: error: runtime: spec.panels.heap.spec.queries[0].spec.plugin.spec.maxNodes: Pyroscope, with its default limits, refuses maxNodes=-5: max flamegraph nodes limit must be set (max allowed 1048576)\n"
     )));
-    // Warnings alone do not fail.
-    let out = pyroql(
-        &[
-            "lint",
-            &perses_file("seed-profile-query.yaml"),
-            &perses_file("seed-datasource-simple.yaml"),
-        ],
-        None,
-    );
+    // Warnings alone do not fail, unless they are denied.
+    let files = [
+        perses_file("seed-profile-query.yaml"),
+        perses_file("seed-datasource-simple.yaml"),
+    ];
+    let out = pyroql(&["lint", &files[0], &files[1]], None);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(text(&out.stdout).lines().count(), 1);
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    let out = pyroql(&["lint", "--deny-warnings", &files[0], &files[1]], None);
+    assert_eq!(out.status.code(), Some(1));
+    // A file with nothing of Perses in it gets a note, which never fails.
+    let other = perses_file("not-perses.yaml");
+    let out = pyroql(&["lint", "--deny-warnings", &other], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        format!("{other}:1:1: note: advice: (document): no Perses resource here: no Dashboard, Datasource or other Perses kind, and no Pyroscope plugin\n")
+    );
+}
+
+#[test]
+fn lint_writes_json_lines() {
+    let file = perses_file("seed-datasource-proxy.yaml");
+    let out = pyroql(&["lint", "--format", "json", &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_str(text(&out.stdout).trim_end()).unwrap();
+    assert_eq!(
+        line,
+        serde_json::json!({
+            "file": file,
+            "line": 15,
+            "column": 13,
+            "path": "spec.plugin.spec.proxy.spec.allowedEndpoints",
+            "severity": "warning",
+            "class": "runtime",
+            "message": "the proxy answers 403 to requests the Pyroscope plugin makes: POST /querier.v1.QuerierService/ProfileTypes (the query editor), POST /querier.v1.QuerierService/LabelNames (the query editor), POST /querier.v1.QuerierService/LabelValues (the query editor)"
+        })
+    );
+    assert_eq!(
+        pyroql(&["lint", "--format", "xml", &file], None)
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -341,23 +386,29 @@ fn lint_explains_queries_and_reads_stdin() {
     let yaml = std::fs::read_to_string(perses_file("clean.yaml")).unwrap();
     let out = pyroql(&["lint", "--explain", "-"], Some(&yaml));
     assert_eq!(out.status.code(), Some(0));
-    let path = "-:documents[1].spec.panels.cpu.spec.queries[0].spec.plugin";
+    let lead = "<stdin>:36:17: documents[1].spec.panels.cpu.spec.queries[0].spec.plugin";
+    let request = "GET /proxy/projects/shop/datasources/pyroscope/pyroscope/render?query=process_cpu%3Acpu%3Ananoseconds%3Acpu%3Ananoseconds%7Bservice_name%3D%22checkout%22%2Cpod%3D%7E%22checkout-.*%22%7D&from=now-1h&maxNodes=2048";
     assert_eq!(
         text(&out.stdout),
         format!(
-            "{path}: query: process_cpu:cpu:nanoseconds:cpu:nanoseconds{{pod=~\"checkout-.*\",service_name=\"checkout\"}}\n\
-             {path}: render: GET /proxy/projects/shop/datasources/pyroscope/pyroscope/render?query=process_cpu%3Acpu%3Ananoseconds%3Acpu%3Ananoseconds%7Bservice_name%3D%22checkout%22%2Cpod%3D~%22checkout-.%2A%22%7D&from=now-1h&until=now&maxNodes=2048\n"
+            "{lead}: query: process_cpu:cpu:nanoseconds:cpu:nanoseconds{{pod=~\"checkout-.*\",service_name=\"checkout\"}}\n\
+             {lead}: render: {request}\n\
+             {lead}: plugin: {request}\n"
         )
     );
 }
 
 #[test]
-fn lint_reports_unreadable_files() {
+fn lint_reports_unreadable_files_on_stderr() {
     let out = pyroql(&["lint", "/nonexistent/dashboard.yaml"], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).starts_with("/nonexistent/dashboard.yaml: error: cannot read: "));
-    let out = pyroql(&["lint", "-"], Some("kind: [unclosed\n"));
+    assert_eq!(text(&out.stdout), "");
+    assert!(text(&out.stderr).starts_with("/nonexistent/dashboard.yaml: error: cannot read: "));
+    let out = pyroql(&["lint", "-"], Some("{\"kind\": \"a\" \"b\"}\n"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).starts_with("-: error: not JSON or YAML: "));
+    assert_eq!(
+        text(&out.stderr),
+        "<stdin>:1:14: error: not JSON or YAML: expected ',' or '}' in the map\n"
+    );
     assert_eq!(pyroql(&["lint"], None).status.code(), Some(2));
 }

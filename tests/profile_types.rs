@@ -13,7 +13,7 @@ fn every_catalog_entry_parses_and_resolves_to_itself() {
         assert_eq!(pt.to_string(), known.id);
         assert_eq!(resolve(known.id, None).unwrap().id, pt);
     }
-    assert_eq!(CATALOG.len(), 45);
+    assert_eq!(CATALOG.len(), 50);
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn the_server_list_decides_ambiguous_names() {
         (r.rule, r.choice),
         (Rule::Group(Group::Memory), Choice::Server)
     );
-    assert_eq!(r.candidates.len(), 21);
+    assert_eq!(r.candidates.len(), 23);
 
     let scrape = Available::from_ids(["goroutine:goroutine:count:goroutine:count"]).unwrap();
     assert_eq!(
@@ -186,7 +186,7 @@ fn errors_say_what_to_do() {
     let go = Available::from_ids(["process_cpu:cpu:nanoseconds:cpu:nanoseconds"]).unwrap();
     assert_eq!(
         resolve("wall", Some(&go)).unwrap_err().to_string(),
-        "\"wall\" stands for wall:wall:nanoseconds:wall:nanoseconds or wall:wall:microseconds:wall:microseconds or wall:samples:count:wall:microseconds, but the server reports none of them; it has process_cpu:cpu:nanoseconds:cpu:nanoseconds"
+        "\"wall\" stands for wall:wall:nanoseconds:wall:nanoseconds or wall:wall:microseconds:wall:microseconds or wall:samples:count:wall:microseconds or wall:sample:count:wall:microseconds, but the server reports none of them; it has process_cpu:cpu:nanoseconds:cpu:nanoseconds"
     );
     let long = "x".repeat(100_000);
     assert!(

@@ -1,30 +1,57 @@
-//! Reading Perses files: any resource, list or dashboard, in YAML (several documents too) or
-//! JSON; finding every Pyroscope datasource and profile query in it; validating each; and
-//! matching each query to the datasource it selects when the file holds it.
+//! Finding every Pyroscope datasource and profile query in a Perses file (resources, lists,
+//! dashboards and ephemeral dashboards, several YAML documents), validating each, and matching
+//! each query to the datasource the Perses UI would give it.
+//!
+//! A plugin is a map with a Pyroscope `kind` and a `spec`. Matching follows the UI: a
+//! dashboard's own datasources first (by exact name, or the first default in the document's
+//! order), then its project's, then global ones (names compared case-insensitively, as
+//! `toLowerCase()` compares them).
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
-
+use super::diagnostic::{Class, Diagnostic, Path, Report, Severity};
 use super::execute::Scope;
 use super::model::{
     DatasourceSelector, PyroscopeDatasourceSpec, PyroscopeProfileQuerySpec, DATASOURCE_KIND,
     QUERY_KIND,
 };
-use super::validate::{self, Diagnostic, Path, Report};
+use super::node::{Location, Node, Value};
+use super::read::{read_documents, ReadError};
+use super::validate::{self, ValidatedQuery};
+
+/// The kinds of Perses' resources, for telling a Perses file from any other.
+const PERSES_KINDS: &[&str] = &[
+    "Dashboard",
+    "Datasource",
+    "EphemeralDashboard",
+    "Folder",
+    "GlobalDatasource",
+    "GlobalRole",
+    "GlobalRoleBinding",
+    "GlobalVariable",
+    "GlobalSecret",
+    "Project",
+    "Role",
+    "RoleBinding",
+    "Secret",
+    "User",
+    "Variable",
+];
 
 /// A Pyroscope datasource found in a file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoundDatasource {
     /// Where its plugin stands.
     pub path: String,
+    /// Where its plugin starts.
+    pub at: Location,
     /// Its name, when a resource or dashboard names it.
     pub name: Option<String>,
     /// Where it is defined, when known.
     pub scope: Option<Scope>,
-    /// Whether it is the default Pyroscope datasource of its scope.
+    /// Whether it is marked as the default Pyroscope datasource of its scope.
     pub default: bool,
-    /// The spec, when it is valid.
+    /// The spec, when Perses would store it.
     pub spec: Option<PyroscopeDatasourceSpec>,
 }
 
@@ -44,12 +71,18 @@ pub enum DatasourceMatch {
 pub struct FoundQuery {
     /// Where its plugin stands.
     pub path: String,
-    /// The spec, when it is valid.
+    /// Where its plugin starts.
+    pub at: Location,
+    /// The spec, when Perses would store it.
     pub spec: Option<PyroscopeProfileQuerySpec>,
+    /// The spec with its query parsed and its profile type resolved, ready to run.
+    pub validated: Option<ValidatedQuery>,
     /// The datasource it selects.
     pub datasource: DatasourceMatch,
     /// The dashboard it belongs to (project, name), if any.
-    dashboard: Option<(String, String)>,
+    dashboard: Option<(Option<String>, String)>,
+    /// Where its datasource selector's name stands.
+    name_at: Option<(String, Location)>,
 }
 
 /// Everything found in one file.
@@ -68,33 +101,15 @@ impl Lint {
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
-            .any(|d| d.severity == validate::Severity::Error)
+            .any(|d| d.severity == Severity::Error)
     }
-}
 
-/// A file that is neither JSON nor YAML.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not JSON or YAML: {0}")]
-pub struct ReadError(pub String);
-
-/// Reads the documents of a file: JSON, or YAML with any number of `---`-separated documents.
-pub fn read_documents(text: &str) -> Result<Vec<Value>, ReadError> {
-    let looks_like_json = text.trim_start().starts_with(['{', '[']);
-    if looks_like_json {
-        if let Ok(value) = serde_json::from_str::<Value>(text) {
-            return Ok(vec![value]);
-        }
+    /// Whether any problem is a warning.
+    pub fn has_warnings(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning)
     }
-    serde_saphyr::from_multiple::<Value>(text).map_err(|e| {
-        let text = e.to_string();
-        ReadError(
-            text.lines()
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("error: ")
-                .to_owned(),
-        )
-    })
 }
 
 /// Finds, validates and matches every Pyroscope datasource and query in `text`.
@@ -105,14 +120,13 @@ pub fn read_documents(text: &str) -> Result<Vec<Value>, ReadError> {
 /// spec:
 ///   plugin:
 ///     kind: PyroscopeProfileQuery
-///     spec: {profileType: "process_cpu:cpu:nanoseconds:cpu:nanoseconds", maxNodes: 0}
+///     spec: {profileType: "process_cpu:cpu:nanoseconds:cpu:nanoseconds", maxNodes: "many"}
 /// "#).unwrap();
-/// assert_eq!(lint.diagnostics[0].to_string(), "spec.plugin.spec.maxNodes: error: maxNodes must be a positive integer, not 0");
+/// assert_eq!(lint.diagnostics[0].to_string(), r#"6:82: error: schema: spec.plugin.spec.maxNodes: maxNodes must be a number, not "many""#);
 /// ```
 pub fn lint(text: &str) -> Result<Lint, ReadError> {
     let documents = read_documents(text)?;
-    let mut lint = Lint::default();
-    let mut report = Report::default();
+    let mut walker = Walker::default();
     let several = documents.len() > 1;
     for (i, document) in documents.iter().enumerate() {
         let prefix = if several {
@@ -120,256 +134,381 @@ pub fn lint(text: &str) -> Result<Lint, ReadError> {
         } else {
             String::new()
         };
-        walk(document, Path::root(&prefix), &mut lint, &mut report);
+        walker.walk(document, Path::root(&prefix));
     }
-    lint.diagnostics = report.diagnostics;
+    let Walker {
+        mut lint,
+        mut report,
+        perses,
+        ..
+    } = walker;
     for i in 0..lint.queries.len() {
-        lint.queries[i].datasource = match_datasource(&lint.queries[i], &lint.datasources);
+        let found = match_datasource(&lint.queries[i], &lint.datasources, &mut report);
+        lint.queries[i].datasource = found;
     }
+    if !perses && lint.datasources.is_empty() && lint.queries.is_empty() {
+        report.push(
+            Severity::Note,
+            Class::Advice,
+            &Path::root(""),
+            Location { line: 1, column: 1 },
+            "no Perses resource here: no Dashboard, Datasource or other Perses kind, and no Pyroscope plugin",
+        );
+    }
+    report.diagnostics.sort_by_key(|d| (d.line, d.column));
+    lint.diagnostics = report.diagnostics;
     Ok(lint)
+}
+
+#[derive(Default)]
+struct Walker {
+    lint: Lint,
+    report: Report,
+    /// Whether any Perses resource was seen.
+    perses: bool,
+    /// Plugins already taken as part of a resource, by address.
+    claimed: HashSet<*const Node>,
+    /// The default datasources of resources seen so far: (scope, name).
+    defaults: Vec<(Scope, String)>,
 }
 
 /// A node to visit, with the dashboard it stands in.
 struct Visit<'v> {
-    value: &'v Value,
+    node: &'v Node,
     path: Path,
-    dashboard: Option<(String, String)>,
+    dashboard: Option<(Option<String>, String)>,
 }
 
-fn text<'v>(map: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    map.get(key).and_then(Value::as_str)
+fn text<'v>(node: &'v Node, key: &str) -> Option<&'v str> {
+    node.get(key).and_then(Node::as_str)
 }
 
-/// The plugin spec inside `{kind, spec}` if `value` is a plugin of `kind`.
-fn plugin_of<'v>(value: &'v Value, kind: &str) -> Option<&'v Map<String, Value>> {
-    value
-        .as_object()
-        .filter(|m| text(m, "kind") == Some(kind) && m.contains_key("spec"))
+/// Whether `node` is a plugin of `kind`: `{kind, spec}`.
+fn is_plugin(node: &Node, kind: &str) -> bool {
+    text(node, "kind") == Some(kind) && node.get("spec").is_some()
 }
 
-fn walk(root: &Value, root_path: Path, lint: &mut Lint, report: &mut Report) {
-    // Plugins already taken as part of a resource, by address.
-    let mut claimed: HashSet<*const Value> = HashSet::new();
-    let mut stack = vec![Visit {
-        value: root,
-        path: root_path,
-        dashboard: None,
-    }];
-    while let Some(Visit {
-        value,
-        path,
-        dashboard,
-    }) = stack.pop()
-    {
-        match value {
-            Value::Object(map) => {
-                let dashboard = resource(map, &path, &mut claimed, lint, report).or(dashboard);
-                if !claimed.contains(&std::ptr::from_ref(value)) {
-                    if plugin_of(value, DATASOURCE_KIND).is_some() {
-                        datasource(value, &path, None, None, false, lint, report);
-                    } else if plugin_of(value, QUERY_KIND).is_some() {
-                        query(value, &path, dashboard.clone(), lint, report);
+impl Walker {
+    fn walk(&mut self, root: &Node, root_path: Path) {
+        let mut stack = vec![Visit {
+            node: root,
+            path: root_path,
+            dashboard: None,
+        }];
+        while let Some(Visit {
+            node,
+            path,
+            dashboard,
+        }) = stack.pop()
+        {
+            match &node.value {
+                Value::Map(entries) => {
+                    let dashboard = self.resource(node, &path).or(dashboard);
+                    if !self.claimed.contains(&std::ptr::from_ref(node)) {
+                        if is_plugin(node, DATASOURCE_KIND) {
+                            self.datasource(node, &path, None, None, false);
+                        } else if is_plugin(node, QUERY_KIND) {
+                            self.query(node, &path, dashboard.clone());
+                        }
+                    }
+                    for entry in entries.iter().rev() {
+                        stack.push(Visit {
+                            node: &entry.value,
+                            path: path.key(&entry.key),
+                            dashboard: dashboard.clone(),
+                        });
                     }
                 }
-                for (key, child) in map.iter().rev() {
-                    stack.push(Visit {
-                        value: child,
-                        path: path.key(key),
-                        dashboard: dashboard.clone(),
-                    });
+                Value::List(items) => {
+                    for (i, child) in items.iter().enumerate().rev() {
+                        stack.push(Visit {
+                            node: child,
+                            path: path.index(i),
+                            dashboard: dashboard.clone(),
+                        });
+                    }
                 }
+                _ => {}
             }
-            Value::Array(items) => {
-                for (i, child) in items.iter().enumerate().rev() {
-                    stack.push(Visit {
-                        value: child,
-                        path: path.index(i),
-                        dashboard: dashboard.clone(),
-                    });
-                }
-            }
-            _ => {}
         }
     }
-}
 
-/// Handles a resource that defines Pyroscope datasources (`Datasource`, `GlobalDatasource`, or a
-/// `Dashboard` with `spec.datasources`); returns the dashboard's (project, name) for a dashboard.
-fn resource(
-    map: &Map<String, Value>,
-    path: &Path,
-    claimed: &mut HashSet<*const Value>,
-    lint: &mut Lint,
-    report: &mut Report,
-) -> Option<(String, String)> {
-    let kind = text(map, "kind")?;
-    let metadata = map.get("metadata").and_then(Value::as_object);
-    let name = metadata.and_then(|m| text(m, "name")).map(str::to_owned);
-    let project = metadata.and_then(|m| text(m, "project")).map(str::to_owned);
-    let spec = map.get("spec").and_then(Value::as_object);
-    match kind {
-        "Datasource" | "GlobalDatasource" => {
-            let plugin = spec.and_then(|s| s.get("plugin"))?;
-            plugin_of(plugin, DATASOURCE_KIND)?;
-            claimed.insert(std::ptr::from_ref(plugin));
-            if name.is_none() {
-                report.error(
+    /// Handles a resource that defines Pyroscope datasources (`Datasource`, `GlobalDatasource`,
+    /// or a `Dashboard` or `EphemeralDashboard` with `spec.datasources`); returns the
+    /// dashboard's (project, name) for a dashboard.
+    fn resource(&mut self, node: &Node, path: &Path) -> Option<(Option<String>, String)> {
+        let kind = text(node, "kind")?;
+        if !PERSES_KINDS.contains(&kind) {
+            return None;
+        }
+        self.perses = true;
+        let metadata = node.get("metadata");
+        let name = metadata.and_then(|m| text(m, "name")).map(str::to_owned);
+        let project = metadata
+            .and_then(|m| text(m, "project"))
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned);
+        let spec = node.get("spec");
+        match kind {
+            "Datasource" | "GlobalDatasource" => {
+                let plugin = spec.and_then(|s| s.get("plugin"))?;
+                if !is_plugin(plugin, DATASOURCE_KIND) {
+                    return None;
+                }
+                self.claimed.insert(std::ptr::from_ref(plugin));
+                self.resource_name(node, metadata, path, kind);
+                let scope = if kind == "GlobalDatasource" {
+                    Scope::Global
+                } else {
+                    Scope::Project(project)
+                };
+                let spec_path = path.key("spec");
+                let default = spec.is_some_and(|s| self.default_flag(s, &spec_path));
+                if default {
+                    self.second_default(&scope, name.as_deref(), spec, &spec_path, kind);
+                }
+                let plugin_path = spec_path.key("plugin");
+                self.datasource(plugin, &plugin_path, name, Some(scope), default);
+                None
+            }
+            "Dashboard" | "EphemeralDashboard" => {
+                let dashboard = name.unwrap_or_default();
+                let local = spec.and_then(|s| s.get("datasources"));
+                let mut defaulted = false;
+                for entry in local.and_then(Node::entries).unwrap_or_default() {
+                    let Some(plugin) = entry
+                        .value
+                        .get("plugin")
+                        .filter(|p| is_plugin(p, DATASOURCE_KIND))
+                    else {
+                        continue;
+                    };
+                    self.claimed.insert(std::ptr::from_ref(plugin));
+                    let entry_path = path.key("spec").key("datasources").key(&entry.key);
+                    let default = self.default_flag(&entry.value, &entry_path);
+                    if default && defaulted {
+                        let at = entry.value.get("default").map_or(entry.value.at, |d| d.at);
+                        self.report.error(
+                            Class::Schema,
+                            &entry_path.key("default"),
+                            at,
+                            format!("Perses refuses the dashboard: {} can not be defined as default datasource: there is already a default defined for kind \"{DATASOURCE_KIND}\" (the UI takes the first)", entry.key),
+                        );
+                    }
+                    defaulted |= default;
+                    let scope = Scope::Dashboard(project.clone(), dashboard.clone());
+                    self.datasource(
+                        plugin,
+                        &entry_path.key("plugin"),
+                        Some(entry.key.clone()),
+                        Some(scope),
+                        default,
+                    );
+                }
+                Some((project, dashboard))
+            }
+            _ => None,
+        }
+    }
+
+    /// `default`, which Perses reads as a boolean.
+    fn default_flag(&mut self, spec: &Node, path: &Path) -> bool {
+        match spec.get("default").map(|d| (d, &d.value)) {
+            Some((_, Value::Bool(b))) => *b,
+            None | Some((_, Value::Null)) => false,
+            Some((node, _)) => {
+                self.report.error(
+                    Class::Schema,
+                    &path.key("default"),
+                    node.at,
+                    format!("default must be true or false, not {}", node.describe()),
+                );
+                false
+            }
+        }
+    }
+
+    fn resource_name(&mut self, node: &Node, metadata: Option<&Node>, path: &Path, kind: &str) {
+        let at = path.key("metadata").key("name");
+        match metadata.and_then(|m| m.get("name")) {
+            None => {
+                let place = metadata.map_or(node.at, |m| m.at);
+                self.report.error(
+                    Class::Schema,
                     &path.key("metadata"),
+                    place,
                     format!("a {kind} needs metadata.name"),
                 );
             }
-            let scope = if kind == "GlobalDatasource" {
-                Some(Scope::Global)
-            } else if let Some(project) = project {
-                Some(Scope::Project(project))
-            } else {
-                report.error(
-                    &path.key("metadata"),
-                    "a Datasource needs metadata.project (a GlobalDatasource does not)",
-                );
-                None
-            };
-            let default = spec
+            Some(name) => match name.as_str() {
+                Some(text) if is_perses_name(text) => {}
+                Some(text) => {
+                    self.report.error(
+                        Class::Schema,
+                        &at,
+                        name.at,
+                        format!("{text:?} is not a name Perses takes: it must match ^[a-zA-Z0-9_.-]+$ and have at most 75 characters"),
+                    );
+                }
+                None => {
+                    self.report.error(
+                        Class::Schema,
+                        &at,
+                        name.at,
+                        format!("metadata.name must be a string, not {}", name.describe()),
+                    );
+                }
+            },
+        }
+    }
+
+    /// A `schema` error when a resource is the second default Pyroscope datasource of its
+    /// scope in the file: Perses refuses it when it is applied after the first.
+    fn second_default(
+        &mut self,
+        scope: &Scope,
+        name: Option<&str>,
+        spec: Option<&Node>,
+        path: &Path,
+        kind: &str,
+    ) {
+        let name = name.unwrap_or_default();
+        let same = |other: &Scope| match (scope, other) {
+            (Scope::Global, Scope::Global) => true,
+            (Scope::Project(a), Scope::Project(b)) => a.is_none() || b.is_none() || a == b,
+            _ => false,
+        };
+        if let Some((_, first)) = self.defaults.iter().find(|(s, n)| same(s) && n != name) {
+            let at = spec
                 .and_then(|s| s.get("default"))
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            let plugin_path = path.key("spec").key("plugin");
-            datasource(plugin, &plugin_path, name, scope, default, lint, report);
-            None
+                .map_or(Location::default(), |d| d.at);
+            self.report.error(
+                Class::Schema,
+                &path.key("default"),
+                at,
+                format!("Perses refuses this {kind} after the first: datasource {name:?} cannot be a default \"{DATASOURCE_KIND}\" because there is already one defined named {first:?}"),
+            );
+        } else {
+            self.defaults.push((scope.clone(), name.to_owned()));
         }
-        "Dashboard" => {
-            let project = project.unwrap_or_default();
-            let dashboard = name.unwrap_or_default();
-            let local = spec
-                .and_then(|s| s.get("datasources"))
-                .and_then(Value::as_object);
-            for (key, entry) in local.into_iter().flatten() {
-                let Some(plugin) = entry
-                    .get("plugin")
-                    .filter(|p| plugin_of(p, DATASOURCE_KIND).is_some())
-                else {
-                    continue;
-                };
-                claimed.insert(std::ptr::from_ref(plugin));
-                let default = entry
-                    .get("default")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false);
-                let plugin_path = path.key("spec").key("datasources").key(key).key("plugin");
-                let scope = Scope::Dashboard(project.clone(), dashboard.clone());
-                datasource(
-                    plugin,
-                    &plugin_path,
-                    Some(key.clone()),
-                    Some(scope),
-                    default,
-                    lint,
-                    report,
-                );
-            }
-            Some((project, dashboard))
-        }
-        _ => None,
+    }
+
+    fn datasource(
+        &mut self,
+        plugin: &Node,
+        path: &Path,
+        name: Option<String>,
+        scope: Option<Scope>,
+        default: bool,
+    ) {
+        let spec = validate::plugin_spec(plugin, path, &mut self.report);
+        let spec = validate::datasource_spec(&spec, &path.key("spec"), &mut self.report);
+        self.lint.datasources.push(FoundDatasource {
+            path: path.to_string(),
+            at: plugin.at,
+            name,
+            scope,
+            default,
+            spec,
+        });
+    }
+
+    fn query(&mut self, plugin: &Node, path: &Path, dashboard: Option<(Option<String>, String)>) {
+        let spec = validate::plugin_spec(plugin, path, &mut self.report);
+        let name_at = spec.get("datasource").and_then(|d| d.get("name")).map(|n| {
+            (
+                path.key("spec").key("datasource").key("name").to_string(),
+                n.at,
+            )
+        });
+        let validated = validate::query_spec(&spec, &path.key("spec"), &mut self.report);
+        self.lint.queries.push(FoundQuery {
+            path: path.to_string(),
+            at: plugin.at,
+            spec: validated.as_ref().map(|v| v.spec.clone()),
+            validated,
+            datasource: DatasourceMatch::NotInFile,
+            dashboard,
+            name_at,
+        });
     }
 }
 
-fn plugin_fields(plugin: &Map<String, Value>, path: &Path, report: &mut Report) {
-    for key in plugin.keys().filter(|k| *k != "kind" && *k != "spec") {
-        report.error(
-            &path.key(key),
-            format!("unknown field {key:?}: a plugin has only kind and spec"),
-        );
-    }
+/// Perses' rule for names (`common.ValidateID`).
+fn is_perses_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 75
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
 
-/// Checks a plugin and its spec with `check`; the spec read as `T` when it has no error.
-fn checked_spec<T: serde::de::DeserializeOwned>(
-    plugin: &Map<String, Value>,
-    path: &Path,
-    check: fn(&Value, &Path, &mut Report),
+/// The datasource the UI gives a query, among those of the file.
+fn match_datasource(
+    query: &FoundQuery,
+    datasources: &[FoundDatasource],
     report: &mut Report,
-) -> Option<T> {
-    plugin_fields(plugin, path, report);
-    let spec = plugin.get("spec").unwrap_or(&Value::Null);
-    let before = report.error_count();
-    check(spec, &path.key("spec"), report);
-    (report.error_count() == before)
-        .then(|| serde_json::from_value(spec.clone()).ok())
-        .flatten()
-}
-
-#[allow(clippy::too_many_arguments)]
-fn datasource(
-    plugin: &Value,
-    path: &Path,
-    name: Option<String>,
-    scope: Option<Scope>,
-    default: bool,
-    lint: &mut Lint,
-    report: &mut Report,
-) {
-    let Some(map) = plugin.as_object() else {
-        return;
-    };
-    let spec = checked_spec(map, path, validate::datasource_spec, report);
-    lint.datasources.push(FoundDatasource {
-        path: path.to_string(),
-        name,
-        scope,
-        default,
-        spec,
-    });
-}
-
-fn query(
-    plugin: &Value,
-    path: &Path,
-    dashboard: Option<(String, String)>,
-    lint: &mut Lint,
-    report: &mut Report,
-) {
-    let Some(map) = plugin.as_object() else {
-        return;
-    };
-    let spec = checked_spec(map, path, validate::query_spec, report);
-    lint.queries.push(FoundQuery {
-        path: path.to_string(),
-        spec,
-        datasource: DatasourceMatch::NotInFile,
-        dashboard,
-    });
-}
-
-/// The datasource a query selects, among those of the file: by name, or the default one; a
-/// dashboard's own datasources first, then the project's, then global ones.
-fn match_datasource(query: &FoundQuery, datasources: &[FoundDatasource]) -> DatasourceMatch {
+) -> DatasourceMatch {
     let name = match query.spec.as_ref().and_then(|s| s.datasource.as_ref()) {
         Some(DatasourceSelector::Variable(variable)) => {
             return DatasourceMatch::Variable(variable.clone())
         }
+        Some(DatasourceSelector::Reference { kind, .. }) if kind != DATASOURCE_KIND => {
+            return DatasourceMatch::NotInFile
+        }
         Some(DatasourceSelector::Reference { name, .. }) => name.as_deref(),
         None => None,
     };
-    // A dashboard's own datasources first, then its project's, then global ones; another
-    // dashboard's or another project's are out of reach.
-    let rank = |ds: &FoundDatasource| match (&ds.scope, &query.dashboard) {
-        (Some(Scope::Dashboard(p, d)), Some((qp, qd))) if p == qp && d == qd => Some(0),
-        (Some(Scope::Dashboard(..)), _) => None,
-        (Some(Scope::Project(p)), Some((qp, _))) if !qp.is_empty() && p != qp => None,
-        (Some(Scope::Project(_)), _) => Some(1),
-        (Some(Scope::Global), _) => Some(2),
-        (None, _) => Some(3),
+    let picks = |ds: &FoundDatasource, exact: bool| match name {
+        Some(name) if exact => ds.name.as_deref() == Some(name),
+        Some(name) => ds
+            .name
+            .as_deref()
+            .is_some_and(|n| n.to_lowercase() == name.to_lowercase()),
+        None => ds.default,
     };
-    datasources
+    let (project, dashboard) = match &query.dashboard {
+        Some((project, dashboard)) => (project.as_ref(), Some(dashboard)),
+        None => (None, None),
+    };
+    // A dashboard's own datasources, by exact name (they are its spec's keys).
+    let local = datasources.iter().position(|ds| match &ds.scope {
+        Some(Scope::Dashboard(p, d)) => {
+            Some(d) == dashboard && p.as_ref() == project && picks(ds, true)
+        }
+        _ => false,
+    });
+    if let Some(i) = local {
+        return DatasourceMatch::Found(i);
+    }
+    let in_project = |ds: &FoundDatasource| match &ds.scope {
+        Some(Scope::Project(p)) => p.is_none() || project.is_none() || p.as_ref() == project,
+        None => true,
+        _ => false,
+    };
+    let global = |ds: &FoundDatasource| matches!(ds.scope, Some(Scope::Global));
+    let found = datasources
         .iter()
-        .enumerate()
-        .filter(|(_, ds)| match name {
-            Some(name) => ds.name.as_deref() == Some(name),
-            None => ds.default,
-        })
-        .filter_map(|(i, ds)| rank(ds).map(|r| (r, i)))
-        .min()
-        .map_or(DatasourceMatch::NotInFile, |(_, i)| {
-            DatasourceMatch::Found(i)
-        })
+        .position(|ds| in_project(ds) && picks(ds, false))
+        .or_else(|| {
+            datasources
+                .iter()
+                .position(|ds| global(ds) && picks(ds, false))
+        });
+    let Some(i) = found else {
+        return DatasourceMatch::NotInFile;
+    };
+    if let (Some(name), Some(actual), Some((path, at))) =
+        (name, datasources[i].name.as_deref(), &query.name_at)
+    {
+        if name != actual {
+            report.warning(
+                Class::Advice,
+                &Path::root(path),
+                *at,
+                format!("the UI finds the datasource {actual:?} for {name:?} because it compares names case-insensitively; write {actual:?}"),
+            );
+        }
+    }
+    DatasourceMatch::Found(i)
 }

@@ -1,38 +1,76 @@
 //! The Perses resources and plugin specs, with field names exactly as Perses writes them.
 //!
 //! Every model reads and writes JSON and YAML; writing then reading gives the same value. The
-//! plugin specs are closed (unknown fields are refused), as the shipped CUE schema is; the
-//! resources around them keep fields pyroql does not model (`display`, timestamps, …) as they are.
+//! serde derives here are the one list of the fields each model has: validation reads them back
+//! with [`fields`] instead of keeping a copy. Where the shipped CUE schema is closed (the plugin
+//! specs, the HTTP proxy, the datasource selector, a filter item), unknown fields are refused;
+//! where Perses' Go types read a document and drop what they do not know (a plugin's own keys,
+//! its `metadata`), they are ignored; the resources around them keep fields pyroql does not
+//! model (`display`, timestamps, …) as they are. A field the schema makes optional but not
+//! nullable refuses `null`, as the schema does.
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Number, Value};
 
 /// The plugin kind of a Pyroscope datasource.
 pub const DATASOURCE_KIND: &str = "PyroscopeDatasource";
 /// The plugin kind of a Pyroscope profile query.
 pub const QUERY_KIND: &str = "PyroscopeProfileQuery";
+/// The field of the documented query shape that the shipped schema does not have.
+pub const DOCUMENTED_QUERY_FIELD: &str = "query";
 
-/// `{kind, spec}`: a plugin and its spec.
+/// An optional field that may be absent but not `null` (CUE's `field?: string`).
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// `{kind, metadata, spec}`: a plugin and its spec.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Plugin<S> {
     /// The plugin kind (`PyroscopeDatasource`, `PyroscopeProfileQuery`).
     pub kind: String,
+    /// Which version of the plugin, from which registry; none means the latest installed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<PluginMetadata>,
     /// The plugin's own spec.
     pub spec: S,
 }
 
-/// The spec of a `PyroscopeDatasource` plugin: where Pyroscope is.
+/// A plugin's `metadata`: `{version, registry}`, both optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluginMetadata {
+    /// A semantic version such as `0.4.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The registry; Perses' default is `perses.dev`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
+}
+
+/// The spec of a `PyroscopeDatasource` plugin: where Pyroscope is, one way or the other.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PyroscopeDatasourceSpec {
     /// The URL the browser calls Pyroscope at.
-    #[serde(rename = "directUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "directUrl",
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub direct_url: Option<String>,
     /// The Perses server forwards the calls instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub proxy: Option<HttpProxy>,
 }
 
@@ -56,25 +94,50 @@ pub struct HttpProxySpec {
     #[serde(
         rename = "allowedEndpoints",
         default,
+        deserialize_with = "list",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub allowed_endpoints: Vec<AllowedEndpoint>,
     /// Headers added to every forwarded request.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "headers",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub headers: BTreeMap<String, String>,
     /// The name of a Perses secret holding credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub secret: Option<String>,
 }
 
-/// One request a proxy lets through: a path pattern (RE2) and an HTTP method.
+fn list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Vec::deserialize(deserializer)
+}
+
+fn headers<'de, D>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    BTreeMap::deserialize(deserializer)
+}
+
+/// One request a proxy lets through: a path pattern (Go RE2, found anywhere in the path, as
+/// Perses matches it) and an HTTP method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AllowedEndpoint {
-    /// A regular expression the whole path must match.
+    /// A regular expression some part of the path must match.
     #[serde(rename = "endpointPattern")]
     pub endpoint_pattern: String,
-    /// `GET`, `POST`, …
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
     pub method: String,
 }
 
@@ -83,7 +146,8 @@ pub struct AllowedEndpoint {
 pub struct Metadata {
     /// The resource's name.
     pub name: String,
-    /// The project, for project-scoped resources.
+    /// The project, for project-scoped resources; a file meant for `percli apply --project`
+    /// leaves it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
     /// Other fields (`createdAt`, `version`, …), kept as they are.
@@ -131,42 +195,64 @@ pub struct Datasource {
 
 /// The spec of a `PyroscopeProfileQuery` plugin, in both shapes users have: the documented one
 /// (`profileType`, `query`) and the shipped one (`profileType`, `service`, `filters`,
-/// `maxNodes`), or any mix.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// `maxNodes`), or any mix. The shipped schema refuses `query`; pyroql reads it, because the
+/// documentation writes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PyroscopeProfileQuerySpec {
     /// A full profile-type ID, or a short name such as `cpu`.
     #[serde(rename = "profileType")]
     pub profile_type: String,
     /// A label selector (documented shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub query: Option<String>,
     /// The `service_name` to select (shipped shape).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service: Option<String>,
     /// More label filters (shipped shape).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub filters: Vec<Filter>,
-    /// The most flame-graph nodes to ask for.
-    #[serde(rename = "maxNodes", default, skip_serializing_if = "Option::is_none")]
-    pub max_nodes: Option<u64>,
+    /// The most flame-graph nodes to ask for: any number, as the schema says; `0` (the query
+    /// editor's default) asks for Pyroscope's default.
+    #[serde(
+        rename = "maxNodes",
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_nodes: Option<Number>,
     /// Which datasource to query; none means the default Pyroscope datasource.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub datasource: Option<DatasourceSelector>,
 }
 
-/// One label filter of the shipped query editor.
+/// One label filter of the shipped query editor; the schema requires all three fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
     /// The label name.
-    #[serde(rename = "labelName", default)]
+    #[serde(rename = "labelName")]
     pub label_name: String,
     /// The value (for `=~`/`!~`, a pattern).
-    #[serde(rename = "labelValue", default)]
+    #[serde(rename = "labelValue")]
     pub label_value: String,
-    /// `=`, `!=`, `=~` or `!~`.
-    #[serde(default)]
+    /// `=`, `!=`, `=~` or `!~` in practice; the schema takes any string.
     pub operator: String,
 }
 
@@ -189,7 +275,6 @@ pub enum DatasourceSelector {
 
 /// `spec` of a `ProfileQuery`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProfileQuerySpec {
     /// The query plugin.
     pub plugin: Plugin<PyroscopeProfileQuerySpec>,
@@ -197,10 +282,107 @@ pub struct ProfileQuerySpec {
 
 /// A `ProfileQuery`: the wrapper a dashboard panel holds its queries in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ProfileQuery {
     /// `ProfileQuery`.
     pub kind: String,
     /// The plugin.
     pub spec: ProfileQuerySpec,
+}
+
+/// The field names a model's serde derive reads, in declaration order: the one list validation
+/// checks documents against.
+///
+/// ```
+/// use pyroql::perses::{fields, Filter};
+/// assert_eq!(fields::<Filter>(), ["labelName", "labelValue", "operator"]);
+/// ```
+pub fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    let mut names: &'static [&'static str] = &[];
+    // The derive hands its list to `deserialize_struct` before reading anything.
+    let _ = T::deserialize(FieldNames(&mut names));
+    names
+}
+
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+#[derive(Debug)]
+struct Stop;
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field names read")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl serde::de::Error for Stop {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Stop
+    }
+}
+
+impl<'de> Deserializer<'de> for FieldNames<'_> {
+    type Error = Stop;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Stop> {
+        *self.0 = fields;
+        Err(Stop)
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Stop> {
+        Err(Stop)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_lists_come_from_the_derives() {
+        assert_eq!(
+            fields::<PyroscopeProfileQuerySpec>(),
+            [
+                "profileType",
+                "query",
+                "service",
+                "filters",
+                "maxNodes",
+                "datasource"
+            ]
+        );
+        assert_eq!(fields::<PyroscopeDatasourceSpec>(), ["directUrl", "proxy"]);
+        assert_eq!(
+            fields::<HttpProxySpec>(),
+            ["url", "allowedEndpoints", "headers", "secret"]
+        );
+        assert_eq!(fields::<AllowedEndpoint>(), ["endpointPattern", "method"]);
+        assert_eq!(fields::<HttpProxy>(), ["kind", "spec"]);
+        assert_eq!(fields::<PluginMetadata>(), ["version", "registry"]);
+        assert_eq!(
+            fields::<Plugin<PyroscopeProfileQuerySpec>>(),
+            ["kind", "metadata", "spec"]
+        );
+    }
+
+    #[test]
+    fn null_is_refused_where_the_schema_refuses_it() {
+        let spec = r#"{"profileType":"x","service":null}"#;
+        assert!(serde_json::from_str::<PyroscopeProfileQuerySpec>(spec).is_err());
+        let spec = r#"{"profileType":"x","maxNodes":1.5,"filters":[]}"#;
+        let read: PyroscopeProfileQuerySpec = serde_json::from_str(spec).unwrap();
+        assert_eq!(read.max_nodes.unwrap().as_f64(), Some(1.5));
+    }
 }

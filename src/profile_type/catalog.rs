@@ -1,7 +1,9 @@
 //! The well-known profile-type IDs real clients send, as data embedders can list.
 //!
-//! Sources: grafana/pyroscope (`ui/src/api/profileTypes.json` and its integration tests),
-//! grafana/jfr-parser, grafana/alloy's scrape component, pyroscope-go, pyroscope-rs. Within a group
+//! Sources: grafana/pyroscope (`ui/src/api/profileTypes.json` and its integration tests,
+//! `pkg/test/integration/ingest_pprof_test.go` for the Node.js pprof profiles), grafana/jfr-parser,
+//! grafana/alloy's scrape component, grafana/pyroscope-dotnet (`SampleValueTypeProvider.cpp`,
+//! `PyroscopePprofSink.cpp`), pyroscope-go, pyroscope-rs. Within a group
 //! the entries stand in the order [`resolve`](super::resolve::resolve) prefers them when nothing
 //! else decides (see there).
 
@@ -30,11 +32,13 @@ pub enum Group {
     Locks,
     /// Exceptions thrown (.NET).
     Exceptions,
+    /// How long threads live (.NET's thread timeline).
+    ThreadLifetime,
 }
 
 impl Group {
     /// Every group.
-    pub const ALL: [Group; 9] = [
+    pub const ALL: [Group; 10] = [
         Group::Cpu,
         Group::Wall,
         Group::OffCpu,
@@ -44,10 +48,11 @@ impl Group {
         Group::Block,
         Group::Locks,
         Group::Exceptions,
+        Group::ThreadLifetime,
     ];
 
     /// The group's word: `cpu`, `wall`, `off_cpu`, `memory`, `goroutines`, `mutex`, `block`,
-    /// `locks`, `exceptions`.
+    /// `locks`, `exceptions`, `thread_lifetime`.
     pub const fn as_str(self) -> &'static str {
         match self {
             Group::Cpu => "cpu",
@@ -59,6 +64,7 @@ impl Group {
             Group::Block => "block",
             Group::Locks => "locks",
             Group::Exceptions => "exceptions",
+            Group::ThreadLifetime => "thread_lifetime",
         }
     }
 
@@ -80,6 +86,7 @@ impl Group {
             ("locks", Group::Locks),
             ("exception", Group::Exceptions),
             ("exceptions", Group::Exceptions),
+            ("thread_lifetime", Group::ThreadLifetime),
         ];
         words
             .iter()
@@ -159,6 +166,13 @@ pub const CATALOG: &[KnownProfileType] = &[
         &[".NET"],
     ),
     known(
+        "process_cpu:cpu_samples:count:cpu:nanoseconds",
+        Cpu,
+        "CPU samples",
+        "count",
+        &[".NET"],
+    ),
+    known(
         "wall:wall:nanoseconds:wall:nanoseconds",
         Wall,
         "wall-clock time",
@@ -174,6 +188,13 @@ pub const CATALOG: &[KnownProfileType] = &[
     ),
     known(
         "wall:samples:count:wall:microseconds",
+        Wall,
+        "wall-clock samples",
+        "count",
+        &["Node.js"],
+    ),
+    known(
+        "wall:sample:count:wall:microseconds",
         Wall,
         "wall-clock samples",
         "count",
@@ -272,6 +293,20 @@ pub const CATALOG: &[KnownProfileType] = &[
     ),
     known(
         "memory:inuse_objects:count:inuse_space:bytes",
+        Memory,
+        "objects in use on the heap",
+        "count",
+        &["Node.js"],
+    ),
+    known(
+        "memory:space:bytes:space:bytes",
+        Memory,
+        "heap in use",
+        "bytes",
+        &["Node.js"],
+    ),
+    known(
+        "memory:objects:count:space:bytes",
         Memory,
         "objects in use on the heap",
         "count",
@@ -443,6 +478,13 @@ pub const CATALOG: &[KnownProfileType] = &[
         Exceptions,
         "exceptions thrown",
         "count",
+        &[".NET"],
+    ),
+    known(
+        "thread_lifetime:thread_lifetime_timeline:nanoseconds:cpu:nanoseconds",
+        ThreadLifetime,
+        "how long threads live",
+        "nanoseconds",
         &[".NET"],
     ),
 ];

@@ -200,6 +200,8 @@ fn differential(
     let mut rng = Rng::new(options.seed);
     let mut tally = Tally::default();
     let mut done = 0;
+    // A count that goes up is for people watching, not for logs.
+    let progress = std::io::IsTerminal::is_terminal(&std::io::stderr());
     // The enumerations first, then the random families; a few huge inputs throughout.
     let mut fixed: Vec<(Family, Vec<u8>)> = gen::all_escapes()
         .into_iter()
@@ -241,9 +243,13 @@ fn differential(
             }
         }
         done += n;
-        eprint!("\r{done} inputs");
+        if progress {
+            eprint!("\r{done} inputs");
+        }
     }
-    eprintln!();
+    if progress {
+        eprintln!();
+    }
     println!(
         "seed {}: {} inputs in {:.1} s ({} accepted by Prometheus)",
         options.seed,

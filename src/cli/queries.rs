@@ -1,0 +1,198 @@
+//! `parse`, `fmt` and `check`: each query read with Prometheus' full verdict (regexes checked
+//! with Go's rules), and `--strict` adding PromQL's `ParseExpr` checks.
+
+use std::io::{self, Write};
+
+use pyroql::print::{write_selector, Order};
+use pyroql::{ParseError, Position, Selector};
+
+use super::args::{CheckArgs, FmtArgs, Format, ParseArgs};
+use super::input::{sources, Line};
+use super::output::{Output, Place, Settings};
+
+/// The selector of `query`, or why it is not one.
+fn read(query: Line<'_>, strict: bool) -> Result<Selector<'_>, ParseError> {
+    let selector = match query.text {
+        Some(text) => pyroql::parse(text)?,
+        None => pyroql::parse_bytes(query.bytes)?,
+    };
+    if strict {
+        // The strict checks look at the selector only; the text matters for the position.
+        if let Some(violation) = selector.strict_violation() {
+            return Err(violation.into_parse_error_bytes(query.bytes));
+        }
+    }
+    Ok(selector)
+}
+
+pub fn check(args: &CheckArgs) -> u8 {
+    let settings = Settings::new(&args.output);
+    let sources = sources(&args.queries, 1, &args.files.files);
+    super::workers::run_inputs(
+        &settings,
+        &sources,
+        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>| {
+            if let Err(error) = read(query, args.strict) {
+                out.parse_error(source, line, query.bytes, &error);
+            }
+        },
+    )
+}
+
+/// The form `fmt` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Canonical,
+    Sorted,
+    Normalized,
+}
+
+impl Form {
+    /// Writes `selector` in this form.
+    fn write(self, selector: &Selector<'_>, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        match self {
+            Form::Canonical => write_selector(out, selector, Order::Source),
+            Form::Sorted => write_selector(out, selector, Order::Sorted),
+            Form::Normalized => write_selector(out, &selector.normalize(), Order::Source),
+        }
+    }
+
+    /// What `fmt --check` says of a query not in this form, and the command that writes it.
+    fn complaint(self) -> (&'static str, &'static str) {
+        match self {
+            Form::Canonical => ("not canonical", "fmt"),
+            Form::Sorted => ("not sorted", "fmt --sort"),
+            Form::Normalized => ("not normalized", "fmt --normalize"),
+        }
+    }
+}
+
+/// Text written into bytes, as `fmt::Write`: the printer calls it directly, not through
+/// `Display`, so that its many small writes are not dynamic calls.
+struct Utf8Sink<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Utf8Sink<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    fn write_char(&mut self, c: char) -> std::fmt::Result {
+        // The printer writes quotes, braces and commas one by one.
+        if c.is_ascii() {
+            self.0.push(c as u8);
+        } else {
+            self.0
+                .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+        Ok(())
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Formatted<'a> {
+    formatted: &'a str,
+}
+
+pub fn fmt(args: &FmtArgs) -> u8 {
+    let form = if args.normalize {
+        Form::Normalized
+    } else if args.sort {
+        Form::Sorted
+    } else {
+        Form::Canonical
+    };
+    let settings = Settings::new(&args.output);
+    let sources = sources(&args.queries, 1, &args.files.files);
+    super::workers::run_inputs(
+        &settings,
+        &sources,
+        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>| {
+            let selector = match read(query, args.strict) {
+                Ok(selector) => selector,
+                Err(error) => return out.parse_error(source, line, query.bytes, &error),
+            };
+            if !args.check && !out.json() {
+                // Printed straight into standard output's bytes.
+                let mut sink = Utf8Sink(out.out());
+                let _ = form.write(&selector, &mut sink);
+                sink.0.push(b'\n');
+                return;
+            }
+            let mut text = std::mem::take(&mut out.text);
+            text.clear();
+            let _ = form.write(&selector, &mut text);
+            if !args.check {
+                out.json_line(&Formatted { formatted: &text });
+            } else if text.as_bytes() != query.bytes {
+                let (message, command) = form.complaint();
+                out.not_formatted(Place::at(source, line, 1), message, command, &text);
+            }
+            out.text = text;
+        },
+    )
+}
+
+/// What `parse --format json` prints for a query: the selector, plus the parts of its profile
+/// type when it names a valid one.
+#[derive(serde::Serialize)]
+struct ParseOutput<'s, 'a> {
+    #[serde(flatten)]
+    selector: &'s Selector<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile_type_parts: Option<pyroql::ProfileTypeParts<'s>>,
+}
+
+pub fn parse(args: &ParseArgs) -> u8 {
+    let mut options = args.output.clone();
+    if args.json {
+        options.written.format = Format::Json;
+    }
+    let settings = Settings::new(&options);
+    let sources = sources(&args.queries, 1, &args.files.files);
+    super::workers::run_inputs(
+        &settings,
+        &sources,
+        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>| {
+            let selector = match read(query, args.strict) {
+                Ok(selector) => selector,
+                Err(error) => return out.parse_error(source, line, query.bytes, &error),
+            };
+            if out.json() {
+                let profile_type = selector.profile_type().ok();
+                out.json_line(&ParseOutput {
+                    selector: &selector,
+                    profile_type_parts: profile_type.as_ref().map(|pt| pt.parts()),
+                });
+            } else {
+                // Writing into memory cannot fail.
+                let _ = write_tree(out.out(), query.bytes, &selector);
+            }
+        },
+    )
+}
+
+/// The syntax tree as indented text, with each part's line and column in the query.
+fn write_tree(out: &mut impl Write, query: &[u8], selector: &Selector<'_>) -> io::Result<()> {
+    writeln!(out, "selector {selector}")?;
+    match selector.identifier() {
+        Some(id) => writeln!(
+            out,
+            "  profile_type {:?} ({})",
+            id.as_str(),
+            Position::of_bytes(query, id.span.start)
+        )?,
+        None => writeln!(out, "  profile_type none")?,
+    }
+    for matcher in selector {
+        writeln!(
+            out,
+            "  matcher name={:?} op=\"{}\" value={:?} ({})",
+            matcher.name,
+            matcher.op,
+            matcher.value,
+            Position::of_bytes(query, matcher.spans.full().start)
+        )?;
+    }
+    Ok(())
+}
