@@ -273,7 +273,9 @@ fn runtime(
                 Class::Runtime,
                 &path.key("query"),
                 at,
-                format!("query does not parse; the Connect API answers this labelSelector with: {error}"),
+                // Pyroscope's query frontend wraps the parser's line:
+                // `parsing label selector "<labelSelector>": <line>`.
+                format!("query does not parse; the Connect API refuses this labelSelector with Pyroscope's parser line: {error}"),
             )
             .endpoint = Some(endpoint::SELECT_MERGE_STACKTRACES);
     }
