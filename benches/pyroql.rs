@@ -189,7 +189,7 @@ fn resolve(c: &mut Criterion) {
         "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
         "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
     ];
-    let available = pyroql::Available::from_ids([
+    let available = pyroql::profile_type::Available::from_ids([
         "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
         "memory:alloc_in_new_tlab_bytes:bytes:space:bytes",
         "memory:alloc_space:bytes:space:bytes",
@@ -202,14 +202,17 @@ fn resolve(c: &mut Criterion) {
     group.bench_function("names", |b| {
         b.iter(|| {
             for name in &names {
-                black_box(pyroql::resolve(black_box(name), None).expect("resolves"));
+                black_box(pyroql::profile_type::resolve(black_box(name), None).expect("resolves"));
             }
         })
     });
     group.bench_function("names/with-server-list", |b| {
         b.iter(|| {
             for name in &names {
-                black_box(pyroql::resolve(black_box(name), Some(&available)).expect("resolves"));
+                black_box(
+                    pyroql::profile_type::resolve(black_box(name), Some(&available))
+                        .expect("resolves"),
+                );
             }
         })
     });

@@ -2,12 +2,26 @@
 //! that tie them to the query text.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
+
+use crate::error::ParseError;
 
 /// A byte range `start..end` of the query text.
 ///
 /// Spans index the string given to [`parse`](crate::parse); [`Span::position`] turns the start into
 /// the 1-based line and byte column Pyroscope prints in its errors.
+///
+/// ```
+/// use pyroql::Span;
+/// let input = r#"{env="prod"}"#;
+/// let selector = pyroql::parse(input).unwrap();
+/// let m = &selector.matchers()[0];
+/// assert_eq!(m.spans.value, Span::new(5, 11));
+/// assert_eq!(&input[m.spans.value.start..m.spans.value.end], r#""prod""#);
+/// assert_eq!((m.spans.value.len(), m.spans.value.is_empty()), (6, false));
+/// assert!(Span::empty(3).is_empty());
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
     /// Offset of the first byte.
@@ -49,6 +63,14 @@ impl Span {
 }
 
 /// A 1-based line and column; the column counts bytes from the start of the line, as Prometheus does.
+/// `Display` writes `LINE:COLUMN`.
+///
+/// ```
+/// use pyroql::Position;
+/// let at = Position::of("{a=\n\"é\", b}", 11);
+/// assert_eq!(at, Position { line: 2, column: 8 });
+/// assert_eq!(at.to_string(), "2:8");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Position {
     /// Line number, from 1.
@@ -59,11 +81,22 @@ pub struct Position {
 
 impl Position {
     /// The position of byte `offset` of `input` (clamped to the input's length).
+    ///
+    /// ```
+    /// use pyroql::Position;
+    /// assert_eq!(Position::of("ab\ncd", 4), Position { line: 2, column: 2 });
+    /// assert_eq!(Position::of("ab", 99), Position { line: 1, column: 3 });
+    /// ```
     pub fn of(input: &str, offset: usize) -> Position {
         Position::of_bytes(input.as_bytes(), offset)
     }
 
     /// [`Position::of`] for a query given as bytes ([`parse_bytes`](crate::parse_bytes)).
+    ///
+    /// ```
+    /// use pyroql::Position;
+    /// assert_eq!(Position::of_bytes(b"\xff\n\xfe!", 3), Position { line: 2, column: 2 });
+    /// ```
     pub fn of_bytes(input: &[u8], offset: usize) -> Position {
         let before = &input[..offset.min(input.len())];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
@@ -85,6 +118,19 @@ impl fmt::Display for Position {
 }
 
 /// How a matcher compares a label's value.
+///
+/// `Display` and [`MatchOp::as_str`] write the operator, `FromStr` reads it back; the order is
+/// the declaration order (`=`, `!=`, `=~`, `!~`).
+///
+/// ```
+/// use pyroql::MatchOp;
+/// let op: MatchOp = "=~".parse()?;
+/// assert_eq!(op, MatchOp::Regex);
+/// assert!(op.is_regex());
+/// assert_eq!(op.to_string(), "=~");
+/// assert_eq!("==".parse::<MatchOp>().unwrap_err().to_string(), r#"unknown matching operator "==": expected =, !=, =~ or !~"#);
+/// # Ok::<(), pyroql::InvalidMatchOp>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MatchOp {
     /// `=`: the value equals the string.
@@ -99,6 +145,10 @@ pub enum MatchOp {
 
 impl MatchOp {
     /// The operator as written: `=`, `!=`, `=~` or `!~`.
+    ///
+    /// ```
+    /// assert_eq!(pyroql::MatchOp::NotEqual.as_str(), "!=");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             MatchOp::Equal => "=",
@@ -108,7 +158,13 @@ impl MatchOp {
         }
     }
 
-    /// The operator written as `text`, if it is one.
+    /// The operator written as `text`, if it is one; `FromStr` is the same with an error.
+    ///
+    /// ```
+    /// use pyroql::MatchOp;
+    /// assert_eq!(MatchOp::from_text("!~"), Some(MatchOp::NotRegex));
+    /// assert_eq!(MatchOp::from_text("~"), None);
+    /// ```
     pub fn from_text(text: &str) -> Option<MatchOp> {
         match text {
             "=" => Some(MatchOp::Equal),
@@ -120,6 +176,11 @@ impl MatchOp {
     }
 
     /// Whether it is `=~` or `!~`.
+    ///
+    /// ```
+    /// use pyroql::MatchOp;
+    /// assert!(MatchOp::NotRegex.is_regex() && !MatchOp::Equal.is_regex());
+    /// ```
     pub const fn is_regex(self) -> bool {
         matches!(self, MatchOp::Regex | MatchOp::NotRegex)
     }
@@ -131,10 +192,44 @@ impl fmt::Display for MatchOp {
     }
 }
 
+impl std::str::FromStr for MatchOp {
+    type Err = InvalidMatchOp;
+
+    /// Reads `=`, `!=`, `=~` or `!~`, exactly (no spaces).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        MatchOp::from_text(s).ok_or_else(|| InvalidMatchOp { text: s.to_owned() })
+    }
+}
+
+/// Text that is not one of the four matching operators; returned by `MatchOp::from_str`.
+///
+/// ```
+/// let err = "==".parse::<pyroql::MatchOp>().unwrap_err();
+/// assert_eq!(err.text, "==");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("unknown matching operator {text:?}: expected =, !=, =~ or !~")]
+#[non_exhaustive]
+pub struct InvalidMatchOp {
+    /// The text given.
+    pub text: String,
+}
+
 /// Where each part of a [`Matcher`] stands in the query text.
 ///
 /// A lone string (`{"cpu"}`, short for `{__name__="cpu"}`) has no name or operator of its own:
 /// both spans are empty, at the string's start. A matcher built in code has all spans at 0.
+///
+/// ```
+/// use pyroql::Span;
+/// let s = pyroql::parse(r#"{ "service.name" != 'api' }"#).unwrap();
+/// let spans = s.matchers()[0].spans;
+/// assert_eq!((spans.name, spans.op, spans.value), (Span::new(2, 16), Span::new(17, 19), Span::new(20, 25)));
+/// assert_eq!(spans.full(), Span::new(2, 25));
+///
+/// let lone = pyroql::parse(r#"{"cpu"}"#).unwrap().matchers()[0].spans;
+/// assert_eq!((lone.name, lone.op), (Span::empty(1), Span::empty(1)));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct MatcherSpans {
     /// The label name, quotes included when it was quoted.
@@ -146,18 +241,37 @@ pub struct MatcherSpans {
 }
 
 impl MatcherSpans {
-    /// From the first byte of the name to the last byte of the value.
+    /// From the first byte of the name to the last byte of the value (see the example on
+    /// [`MatcherSpans`]).
     pub fn full(&self) -> Span {
         Span::new(self.name.start.min(self.value.start), self.value.end)
     }
 }
 
 /// The label name a lone string in braces stands for.
+///
+/// ```
+/// let s = pyroql::parse(r#"{"cpu"}"#).unwrap();
+/// assert_eq!(s.matchers()[0].name, pyroql::METRIC_NAME);
+/// ```
 pub const METRIC_NAME: &str = "__name__";
 
 /// One label matcher: `name op "value"`.
 ///
-/// Equality compares name, operator and value, not spans.
+/// Equality, `Hash` and `Ord` look at the name, the operator and the value, in that order, and
+/// not at the spans. (`Ord` compares the fields; [`Selector::sorted`] prints matchers in
+/// Prometheus' order, which compares their printed text.) `Display` prints the matcher in
+/// canonical form, and `FromStr` reads one matcher as Prometheus writes it inside braces.
+///
+/// ```
+/// use pyroql::{MatchOp, Matcher};
+/// let m: Matcher = r#""service.name" =~ 'api|web'"#.parse()?;
+/// assert_eq!((m.name.as_ref(), m.op, m.value.as_ref()), ("service.name", MatchOp::Regex, "api|web"));
+/// assert_eq!(m.to_string(), r#""service.name"=~"api|web""#);
+/// assert_eq!(m, Matcher::new("service.name", MatchOp::Regex, "api|web"));
+/// assert!(Matcher::new("a", MatchOp::Equal, "z") < Matcher::new("b", MatchOp::Equal, "a"));
+/// # Ok::<(), pyroql::InvalidMatcher>(())
+/// ```
 #[derive(Debug, Clone, Eq)]
 pub struct Matcher<'a> {
     /// The label name, unquoted.
@@ -188,6 +302,13 @@ impl<'a> Matcher<'a> {
     }
 
     /// The same matcher, owning its strings.
+    ///
+    /// ```
+    /// let text = String::from(r#"{env="prod"}"#);
+    /// let owned = pyroql::parse(&text).unwrap().matchers()[0].clone().into_owned();
+    /// drop(text);
+    /// assert_eq!(owned.value, "prod");
+    /// ```
     pub fn into_owned(self) -> Matcher<'static> {
         Matcher {
             name: Cow::Owned(self.name.into_owned()),
@@ -212,10 +333,121 @@ impl std::hash::Hash for Matcher<'_> {
     }
 }
 
+impl PartialOrd for Matcher<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Matcher<'_> {
+    /// By name, then operator, then value; spans are not compared.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (&self.name, self.op, &self.value).cmp(&(&other.name, other.op, &other.value))
+    }
+}
+
+impl std::str::FromStr for Matcher<'static> {
+    type Err = InvalidMatcher;
+
+    /// Reads one matcher, `name op "value"`, as Prometheus reads it between braces: the name bare
+    /// or quoted, any quotes and escapes for the value, spaces around the parts, and the
+    /// pattern of `=~`/`!~` checked by Go's rules. Spans and error positions count from the start
+    /// of `s`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The parser reads selectors; in braces, the text must come out as exactly one matcher
+        // that covers it.
+        let braced = format!("{{{s}}}");
+        let selector = crate::parse(&braced).map_err(|error| {
+            let start = error.span().start.saturating_sub(1).min(s.len());
+            let end = error.span().end.saturating_sub(1).clamp(start, s.len());
+            InvalidMatcher::Parse(ParseError::new(
+                error.kind().clone(),
+                Span::new(start, end),
+                s,
+            ))
+        })?;
+        let mut matchers = selector.into_parts().1;
+        if matchers.len() != 1 {
+            return Err(InvalidMatcher::NotOne {
+                found: matchers.len(),
+            });
+        }
+        let mut matcher = matchers.remove(0).into_owned();
+        if matcher.spans.op.is_empty() {
+            return Err(InvalidMatcher::LoneString);
+        }
+        let back = |span: Span| Span::new(span.start.saturating_sub(1), span.end.saturating_sub(1));
+        matcher.spans = MatcherSpans {
+            name: back(matcher.spans.name),
+            op: back(matcher.spans.op),
+            value: back(matcher.spans.value),
+        };
+        let full = matcher.spans.full();
+        let before = s.get(..full.start).unwrap_or_default();
+        let after = s.get(full.end..).unwrap_or_default();
+        if !before.trim().is_empty() {
+            let at = before.len() - before.trim_start().len();
+            return Err(InvalidMatcher::ExtraText { at });
+        }
+        if !after.trim().is_empty() {
+            let at = full.end + (after.len() - after.trim_start().len());
+            return Err(InvalidMatcher::ExtraText { at });
+        }
+        Ok(matcher)
+    }
+}
+
+/// Text that is not one matcher, `name op "value"`; returned by `Matcher::from_str`.
+///
+/// ```
+/// use pyroql::{ErrorKind, InvalidMatcher, Matcher, Span};
+/// let err = "service.name = \"api\"".parse::<Matcher>().unwrap_err();
+/// let InvalidMatcher::Parse(parse) = &err else { panic!("{err:?}") };
+/// assert_eq!(parse.kind(), &ErrorKind::CharacterInsideBraces('.'));
+/// assert_eq!(parse.span(), Span::new(7, 8));
+/// assert_eq!(err.to_string(), "1:8: parse error: unexpected character inside braces: '.'");
+///
+/// assert_eq!(r#"a="1", b="2""#.parse::<Matcher>(), Err(InvalidMatcher::NotOne { found: 2 }));
+/// assert_eq!(r#""cpu""#.parse::<Matcher>(), Err(InvalidMatcher::LoneString));
+/// assert_eq!(r#"a="1","#.parse::<Matcher>(), Err(InvalidMatcher::ExtraText { at: 5 }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidMatcher {
+    /// The text does not parse as a matcher; the error's span and position count from the start
+    /// of the text.
+    #[error(transparent)]
+    Parse(ParseError),
+    /// The text holds no matcher or more than one (`a="1", b="2"`).
+    #[error("expected one matcher, name op \"value\", but the text holds {found}")]
+    NotOne {
+        /// How many matchers it holds.
+        found: usize,
+    },
+    /// A lone string (`"cpu"`), which stands for `__name__="cpu"` only in a selector.
+    #[error("a lone string stands for __name__=\"…\" only in a selector; write name op \"value\"")]
+    LoneString,
+    /// Text other than spaces around the matcher: a trailing `,` or a `#` comment, which a
+    /// selector allows and a matcher does not.
+    #[error("unexpected text around the matcher, at byte {at}")]
+    ExtraText {
+        /// The offset of its first byte in the text.
+        at: usize,
+    },
+}
+
 /// The metric identifier written before the braces: in Pyroscope, the profile-type ID
 /// (`process_cpu:cpu:nanoseconds:cpu:nanoseconds{…}`).
 ///
-/// Equality compares the text, not the span.
+/// Equality, `Hash` and `Ord` look at the text, not the span.
+///
+/// ```
+/// let s = pyroql::parse(r#"memory:alloc_space:bytes:space:bytes{service_name="api"}"#).unwrap();
+/// let id = s.identifier().unwrap();
+/// assert_eq!(id.as_str(), "memory:alloc_space:bytes:space:bytes");
+/// assert_eq!(id.span, pyroql::Span::new(0, 36));
+/// assert_eq!(*id, pyroql::Identifier::new("memory:alloc_space:bytes:space:bytes").unwrap());
+/// ```
 #[derive(Debug, Clone, Eq)]
 pub struct Identifier<'a> {
     name: Cow<'a, str>,
@@ -266,11 +498,21 @@ impl<'a> Identifier<'a> {
     }
 
     /// The identifier's text.
+    ///
+    /// ```
+    /// let s = pyroql::parse("cpu{}").unwrap();
+    /// assert_eq!(s.identifier().unwrap().as_str(), "cpu");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.name
     }
 
     /// The same identifier, owning its text.
+    ///
+    /// ```
+    /// let id: pyroql::Identifier<'static> = pyroql::parse(&String::from("cpu")).unwrap().identifier().unwrap().clone().into_owned();
+    /// assert_eq!(id.as_str(), "cpu");
+    /// ```
     pub fn into_owned(self) -> Identifier<'static> {
         Identifier {
             name: Cow::Owned(self.name.into_owned()),
@@ -285,14 +527,39 @@ impl PartialEq for Identifier<'_> {
     }
 }
 
+impl std::hash::Hash for Identifier<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+impl PartialOrd for Identifier<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Identifier<'_> {
+    /// By text.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.name.cmp(&other.name)
+    }
+}
+
 impl fmt::Display for Identifier<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.name)
     }
 }
 
-/// A name that cannot stand before the braces of a selector.
+/// A name that cannot stand before the braces of a selector; returned by [`Identifier::new`].
+///
+/// ```
+/// let err = pyroql::Identifier::new("memory:alloc-space").unwrap_err();
+/// assert_eq!(err.name, "memory:alloc-space");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 #[error("{name:?} cannot stand before the braces: an identifier matches [a-zA-Z_:][a-zA-Z0-9_:]* and is not a PromQL keyword")]
 pub struct InvalidIdentifier {
     /// The rejected name.
@@ -302,7 +569,26 @@ pub struct InvalidIdentifier {
 /// A parsed label selector: an optional [`Identifier`] before the braces and the matchers inside
 /// them, in source order.
 ///
-/// Equality ignores spans. `Display` prints Pyroscope's canonical form (see [`crate::print`]).
+/// `Display` prints Pyroscope's canonical form (see [`crate::print`]); `FromStr` parses into an
+/// owned selector. Equality, `Hash` and `Ord` ignore spans: `Ord` compares the identifier (a
+/// selector without one first), then the matchers in source order, each by name, operator and
+/// value, so that selectors can key a `BTreeMap` or be sorted and deduplicated.
+///
+/// ```
+/// use std::collections::BTreeSet;
+/// let s: pyroql::Selector = r#"cpu{ service_name = "api" }"#.parse()?;
+/// assert_eq!(s.identifier().map(|id| id.as_str()), Some("cpu"));
+/// assert_eq!(s.len(), 1);
+/// assert_eq!(s.to_string(), r#"cpu{service_name="api"}"#);
+///
+/// let set: BTreeSet<pyroql::Selector> = ["{b=\"1\"}", "cpu", "{a=\"1\"}", "{ a = '1' }"]
+///     .iter()
+///     .map(|q| q.parse())
+///     .collect::<Result<_, _>>()?;
+/// let sorted: Vec<String> = set.iter().map(ToString::to_string).collect();
+/// assert_eq!(sorted, [r#"{a="1"}"#, r#"{b="1"}"#, "cpu"]);
+/// # Ok::<(), pyroql::ParseError>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Selector<'a> {
     identifier: Option<Identifier<'a>>,
@@ -318,8 +604,34 @@ impl PartialEq for Selector<'_> {
 
 impl Eq for Selector<'_> {}
 
+impl std::hash::Hash for Selector<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.identifier.hash(state);
+        self.matchers.hash(state);
+    }
+}
+
+impl PartialOrd for Selector<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Selector<'_> {
+    /// By identifier (none first), then by the matchers in source order; spans are not compared.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (&self.identifier, &self.matchers).cmp(&(&other.identifier, &other.matchers))
+    }
+}
+
 impl<'a> Selector<'a> {
     /// The empty selector `{}`, which selects every profile.
+    ///
+    /// ```
+    /// let s = pyroql::Selector::new();
+    /// assert_eq!((s.to_string(), s.len(), s.is_empty()), ("{}".to_owned(), 0, true));
+    /// assert_eq!(s, pyroql::parse("{}").unwrap());
+    /// ```
     pub fn new() -> Self {
         Selector::default()
     }
@@ -352,17 +664,33 @@ impl<'a> Selector<'a> {
 
     /// Where the selector stands in the query: from the identifier (or the `{`) through the `}`.
     /// Zero for a selector built in code.
+    ///
+    /// ```
+    /// let s = pyroql::parse(r#"  cpu{a="b"}  "#).unwrap();
+    /// assert_eq!(s.span(), pyroql::Span::new(2, 12));
+    /// ```
     pub fn span(&self) -> Span {
         self.span
     }
 
     /// The identifier written before the braces, if any.
+    ///
+    /// ```
+    /// let s = pyroql::parse(r#"cpu{a="b"}"#).unwrap();
+    /// assert_eq!(s.identifier().map(|id| id.as_str()), Some("cpu"));
+    /// assert!(pyroql::parse(r#"{a="b"}"#).unwrap().identifier().is_none());
+    /// ```
     pub fn identifier(&self) -> Option<&Identifier<'a>> {
         self.identifier.as_ref()
     }
 
     /// The identifier as the matcher it stands for, `__name__="…"`, which is how Prometheus
     /// reads it.
+    ///
+    /// ```
+    /// let s = pyroql::parse("cpu").unwrap();
+    /// assert_eq!(s.identifier_matcher().unwrap().to_string(), r#"__name__="cpu""#);
+    /// ```
     pub fn identifier_matcher(&self) -> Option<Matcher<'_>> {
         self.identifier
             .as_ref()
@@ -370,31 +698,68 @@ impl<'a> Selector<'a> {
     }
 
     /// Replaces the identifier before the braces.
+    ///
+    /// ```
+    /// let mut s = pyroql::parse(r#"cpu{a="b"}"#).unwrap();
+    /// s.set_identifier(Some(pyroql::Identifier::new("memory").unwrap()));
+    /// assert_eq!(s.to_string(), r#"memory{a="b"}"#);
+    /// s.set_identifier(None);
+    /// assert_eq!(s.to_string(), r#"{a="b"}"#);
+    /// ```
     pub fn set_identifier(&mut self, identifier: Option<Identifier<'a>>) {
         self.identifier = identifier;
     }
 
     /// The matchers in source order.
+    ///
+    /// ```
+    /// let s = pyroql::parse(r#"{b="2", a="1"}"#).unwrap();
+    /// let names: Vec<&str> = s.matchers().iter().map(|m| m.name.as_ref()).collect();
+    /// assert_eq!(names, ["b", "a"]);
+    /// ```
     pub fn matchers(&self) -> &[Matcher<'a>] {
         &self.matchers
     }
 
     /// The matchers, to add, remove or change some.
+    ///
+    /// ```
+    /// let mut s = pyroql::parse(r#"{env="prod", debug="1"}"#).unwrap();
+    /// s.matchers_mut().retain(|m| m.name != "debug");
+    /// s.matchers_mut()[0].value = "staging".into();
+    /// assert_eq!(s.to_string(), r#"{env="staging"}"#);
+    /// ```
     pub fn matchers_mut(&mut self) -> &mut Vec<Matcher<'a>> {
         &mut self.matchers
     }
 
-    /// Iterates over the matchers in source order.
+    /// Iterates over the matchers in source order (as does `&Selector` in a `for` loop).
+    ///
+    /// ```
+    /// let s = pyroql::parse(r#"{a="1", b=~"2"}"#).unwrap();
+    /// assert_eq!(s.iter().filter(|m| m.op.is_regex()).count(), 1);
+    /// for matcher in &s {
+    ///     assert!(!matcher.value.is_empty());
+    /// }
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Matcher<'a>> {
         self.matchers.iter()
     }
 
     /// How many matchers stand in the braces.
+    ///
+    /// ```
+    /// assert_eq!(pyroql::parse(r#"cpu{a="1", b="2"}"#).unwrap().len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.matchers.len()
     }
 
     /// Whether the braces hold no matcher (`{}`, or an identifier alone).
+    ///
+    /// ```
+    /// assert!(pyroql::parse("cpu").unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.matchers.is_empty()
     }
@@ -411,16 +776,36 @@ impl<'a> Selector<'a> {
     }
 
     /// Every matcher on label `name`, in source order.
+    ///
+    /// ```
+    /// let s = pyroql::parse(r#"{env!="dev", region="eu", env!="test"}"#).unwrap();
+    /// let values: Vec<&str> = s.find_all("env").map(|m| m.value.as_ref()).collect();
+    /// assert_eq!(values, ["dev", "test"]);
+    /// ```
     pub fn find_all<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Matcher<'a>> + 's {
         self.matchers.iter().filter(move |m| m.name == name)
     }
 
     /// Appends a matcher.
+    ///
+    /// ```
+    /// use pyroql::{MatchOp, Matcher};
+    /// let mut s = pyroql::parse("cpu").unwrap();
+    /// s.push(Matcher::new("service_name", MatchOp::Equal, "api"));
+    /// assert_eq!(s.to_string(), r#"cpu{service_name="api"}"#);
+    /// ```
     pub fn push(&mut self, matcher: Matcher<'a>) {
         self.matchers.push(matcher);
     }
 
     /// The same selector, owning all its strings, free of the input's lifetime.
+    ///
+    /// ```
+    /// fn parse_owned(text: String) -> pyroql::Selector<'static> {
+    ///     pyroql::parse(&text).unwrap().into_owned()
+    /// }
+    /// assert_eq!(parse_owned(r#"{a="b"}"#.into()).to_string(), r#"{a="b"}"#);
+    /// ```
     pub fn into_owned(self) -> Selector<'static> {
         Selector {
             identifier: self.identifier.map(Identifier::into_owned),
@@ -440,7 +825,7 @@ impl<'s, 'a> IntoIterator for &'s Selector<'a> {
 }
 
 impl std::str::FromStr for Selector<'static> {
-    type Err = crate::ParseError;
+    type Err = ParseError;
 
     /// Parses `s` and owns the result.
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -37,7 +37,14 @@ impl fmt::Display for PositionText {
 }
 
 impl ParseError {
-    /// An error of `kind` at `span` of `input`.
+    /// An error of `kind` at `span` of `input`: for a front end that reports its own findings as
+    /// Pyroscope reports parse errors.
+    ///
+    /// ```
+    /// use pyroql::{ErrorKind, ParseError, Span};
+    /// let err = ParseError::new(ErrorKind::NoNonEmptyMatcher, Span::new(2, 4), "\n {}");
+    /// assert_eq!(err.to_string(), "2:2: parse error: vector selector must contain at least one non-empty matcher");
+    /// ```
     pub fn new(kind: ErrorKind, span: Span, input: &str) -> Self {
         // Prometheus has no position to give for an empty query.
         let position = (!input.is_empty()).then(|| span.position(input));
@@ -59,35 +66,76 @@ impl ParseError {
     }
 
     /// What went wrong.
+    ///
+    /// ```
+    /// use pyroql::{ErrorKind, Expected, TokenKind};
+    /// let err = pyroql::parse("{a=b}").unwrap_err();
+    /// let ErrorKind::Unexpected { found, expected } = err.kind() else { panic!("{err:?}") };
+    /// assert_eq!((found.kind, found.text.as_str(), *expected), (TokenKind::Identifier, "b", Some(Expected::String)));
+    /// ```
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
 
     /// The bytes of the query at fault: the token Prometheus points at.
+    ///
+    /// ```
+    /// let err = pyroql::parse(r#"{a="b" c}"#).unwrap_err();
+    /// assert_eq!(err.span(), pyroql::Span::new(7, 8));
+    /// ```
     pub fn span(&self) -> Span {
         self.span
     }
 
     /// Line and byte column of the span's start, or `None` for an empty query (Prometheus then
     /// says `unknown position`).
+    ///
+    /// ```
+    /// use pyroql::Position;
+    /// assert_eq!(pyroql::parse("{\n a=b}").unwrap_err().position(), Some(Position { line: 2, column: 4 }));
+    /// let empty = pyroql::parse("").unwrap_err();
+    /// assert_eq!((empty.position(), empty.to_string()), (None, "unknown position: parse error: unexpected end of input".to_owned()));
+    /// ```
     pub fn position(&self) -> Option<Position> {
         self.position
     }
 
     /// A rendering for people: the message, the query line with `^` under the span, and a hint
     /// where there is a better one than Prometheus gives. `input` is the query that failed.
+    ///
+    /// ```
+    /// let input = "{a=b}";
+    /// let err = pyroql::parse(input).unwrap_err();
+    /// assert_eq!(
+    ///     err.report(input).to_string(),
+    ///     "1:4: parse error: unexpected identifier \"b\" in label matching, expected string\n  |\n1 | {a=b}\n  |    ^\n  = hint: label values are quoted strings, as in \"b\""
+    /// );
+    /// ```
     pub fn report<'e>(&'e self, input: &'e str) -> crate::report::Report<'e> {
         crate::report::Report::new(self, input)
     }
 
     /// [`ParseError::report`] for a query given as bytes ([`crate::parse_bytes`]): bytes that
     /// are not UTF-8 are drawn as U+FFFD, as Prometheus' lexer reads them.
+    ///
+    /// ```
+    /// let input = b"{a=\"\xff\"}";
+    /// let err = pyroql::parse_bytes(input).unwrap_err();
+    /// assert!(err.report_bytes(input).to_string().contains("1 | {a=\"\u{fffd}\"}"));
+    /// ```
     pub fn report_bytes<'e>(&'e self, input: &'e [u8]) -> crate::report::Report<'e> {
         crate::report::Report::for_bytes(self, input)
     }
 }
 
 /// What went wrong, as data; `Display` gives Prometheus' wording.
+///
+/// ```
+/// use pyroql::ErrorKind;
+/// let err = pyroql::parse(r#"{a="\."}"#).unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::UnknownEscape('.'));
+/// assert_eq!(err.kind().to_string(), r"unknown escape sequence U+002E '.'");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -190,7 +238,15 @@ pub enum ErrorKind {
     },
 }
 
-/// What the label-matching grammar expected when it met an unexpected token.
+/// What the label-matching grammar expected when it met an unexpected token; `Display` is
+/// Prometheus' wording.
+///
+/// ```
+/// use pyroql::{ErrorKind, Expected};
+/// let err = pyroql::parse(r#"{a "b"}"#).unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::Unexpected { expected: Some(Expected::MatchOp), .. }));
+/// assert_eq!(Expected::MatchOp.to_string(), "label matching operator");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Expected {
     /// A quoted value after the operator.
@@ -226,6 +282,14 @@ impl fmt::Display for ExpectedText {
 }
 
 /// A PromQL token as an error message names it.
+///
+/// ```
+/// use pyroql::{ErrorKind, TokenKind};
+/// let err = pyroql::parse(r#"{a="b"} or {c="d"}"#).unwrap_err();
+/// let ErrorKind::Unexpected { found, .. } = err.kind() else { panic!("{err:?}") };
+/// assert_eq!((found.kind, found.to_string()), (TokenKind::Operator, "<op:or>".to_owned()));
+/// assert_eq!(err.to_string(), "1:9: parse error: unexpected <op:or>");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Token {
     /// Its class.
@@ -234,7 +298,7 @@ pub struct Token {
     pub text: String,
 }
 
-/// The classes of PromQL tokens, which Prometheus describes differently.
+/// The classes of PromQL tokens, which Prometheus describes differently (see [`Token`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TokenKind {

@@ -1,22 +1,195 @@
 //! pyroql understands Pyroscope profile queries: label selectors such as
-//! `process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}`.
+//! `process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}`, which Pyroscope's server
+//! takes as `labelSelector`, as the `query` of `/pyroscope/render`, and inside Perses dashboards.
 //!
-//! - [`parse`] turns query text into a [`Selector`] that borrows from it, accepting exactly what
-//!   Pyroscope's server accepts and otherwise failing with the server's own message and position
-//!   ([`ParseError`]);
-//! - `Display` prints the canonical form back ([`print`](mod@print)), so that parse → print → parse is the
-//!   identity and queries can be normalized;
-//! - [`parse_strict`] adds the two checks PromQL's `ParseExpr` makes and selectors skip.
+//! It parses them into a typed syntax tree that borrows from the text, accepting exactly what
+//! Pyroscope's server accepts (Prometheus' `ParseMetricSelector`, with Go's regex rules) and
+//! otherwise failing with the server's own message and position; it prints them back in
+//! canonical form; and around that it resolves profile types, matches label sets, normalizes
+//! and rewrites selectors, and checks Perses files.
+//!
+//! # Parsing, and errors as Pyroscope gives them
+//!
+//! [`parse`] gives a [`Selector`]: the [`Identifier`] before the braces (Pyroscope's profile
+//! type) and the [`Matcher`]s inside, each with its [`Span`]s. A query that does not parse is a
+//! [`ParseError`]: its [`ErrorKind`] to match on, its span, and as `Display` the line
+//! Pyroscope's server answers with. [`ParseError::report`] draws it for people. [`Parser`] sets
+//! the length limit or checks the syntax alone, [`parse_bytes`] takes bytes that need not be
+//! UTF-8, and [`parse_strict`] adds the checks of PromQL's `ParseExpr`.
 //!
 //! ```
-//! let selector = pyroql::parse(r#"{ service_name = "api", "service.version" =~ 'v1\\..*' }"#)?;
-//! assert_eq!(selector.find("service_name").unwrap().value, "api");
-//! assert_eq!(selector.to_string(), r#"{service_name="api","service.version"=~"v1\\..*"}"#);
+//! use pyroql::{ErrorKind, MatchOp};
 //!
-//! let err = pyroql::parse(r#"{service.name="api"}"#).unwrap_err();
+//! let selector = pyroql::parse(r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{ service_name = "api", env =~ 'prod|staging' }"#)?;
+//! assert_eq!(selector.identifier().unwrap().as_str(), "process_cpu:cpu:nanoseconds:cpu:nanoseconds");
+//! let env = selector.find("env").unwrap();
+//! assert_eq!((env.op, env.value.as_ref()), (MatchOp::Regex, "prod|staging"));
+//!
+//! let input = r#"{service.name="api"}"#;
+//! let err = pyroql::parse(input).unwrap_err();
 //! assert_eq!(err.to_string(), "1:9: parse error: unexpected character inside braces: '.'");
+//! assert_eq!(err.kind(), &ErrorKind::CharacterInsideBraces('.'));
+//! assert!(err.report(input).to_string().ends_with(
+//!     "= hint: a label name with '.' in it must be quoted, as in {\"service.name\"=\"api\"}"
+//! ));
+//!
+//! // Prometheus compiles every pattern while parsing, with Go's rules.
+//! assert_eq!(
+//!     pyroql::parse(r#"{a=~"("}"#).unwrap_err().to_string(),
+//!     "1:2: parse error: error parsing regexp: missing closing ): `(`"
+//! );
+//! // PromQL's own checks, which Pyroscope does not apply.
+//! assert!(pyroql::parse_strict("{}").is_err());
 //! # Ok::<(), pyroql::ParseError>(())
 //! ```
+//!
+//! # Printing
+//!
+//! `Display` writes the canonical form (source order, no spaces, names quoted only when needed,
+//! Go's escaping), and parse → print → parse gives back an equal selector.
+//! [`Selector::sorted`] prints in Prometheus' sorted order; [`print`](mod@print) writes into any
+//! `fmt::Write`. A [`Matcher`] and a [`MatchOp`] print and parse on their own too.
+//!
+//! ```
+//! let selector = pyroql::parse(r#"{ "service.name" = 'api', a !~ `v1\.*` }"#)?;
+//! assert_eq!(selector.to_string(), r#"{"service.name"="api",a!~"v1\\.*"}"#);
+//! assert_eq!(selector.sorted().to_string(), r#"{"service.name"="api",a!~"v1\\.*"}"#);
+//!
+//! let matcher: pyroql::Matcher = r#"env =~ "prod|staging""#.parse().unwrap();
+//! assert_eq!(matcher.to_string(), r#"env=~"prod|staging""#);
+//! # Ok::<(), pyroql::ParseError>(())
+//! ```
+//!
+//! # Profile types
+//!
+//! [`profile_type`]: Pyroscope's profile-type IDs split into their parts, the one a selector
+//! queries ([`Selector::profile_type`]), the [`catalog`](profile_type::catalog) of well-known
+//! IDs, the names users write resolved to a full ID ([`profile_type::resolve()`]), and the queries
+//! that run them.
+//!
+//! ```
+//! use pyroql::profile_type::{render_query, resolve};
+//!
+//! let selector = pyroql::parse(r#"{__profile_type__="memory:alloc_space:bytes:space:bytes"}"#)?;
+//! assert_eq!(selector.profile_type().unwrap().sample_type(), "alloc_space");
+//!
+//! let cpu = resolve("cpu", None).unwrap().id;
+//! assert_eq!(cpu.id(), "process_cpu:cpu:nanoseconds:cpu:nanoseconds");
+//! let selector = pyroql::parse(r#"{service_name="api"}"#)?;
+//! assert_eq!(render_query(&cpu, &selector), r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}"#);
+//! # Ok::<(), pyroql::ParseError>(())
+//! ```
+//!
+//! # Go's regex syntax
+//!
+//! [`regexp`]: Prometheus' verdict on a pattern (Go's `regexp/syntax` with the limits of the
+//! grafana/regexp fork), with Go's message, and the pattern's syntax tree.
+//!
+//! ```
+//! assert!(pyroql::regexp::check("prod|staging").is_ok());
+//! let pattern = "x**";
+//! let err = pyroql::regexp::check(pattern).unwrap_err();
+//! assert_eq!(err.message(pattern), "error parsing regexp: invalid nested repetition operator: `**`");
+//! ```
+//!
+//! # Matching label sets
+//!
+//! [`matching`]: a selector compiled once, then matched against label sets with Prometheus'
+//! semantics (an absent label is `""`; regexes are RE2, anchored, `.` matching newline).
+//!
+//! ```
+//! use pyroql::matching::CompiledSelector;
+//!
+//! let selector = pyroql::parse(r#"{service_name="api", env=~"prod|staging", region!="eu"}"#)?;
+//! let compiled = CompiledSelector::new(&selector).unwrap();
+//! assert!(compiled.matches(&[("service_name", "api"), ("env", "prod")]));
+//! assert!(!compiled.matches(&[("service_name", "api"), ("env", "dev")]));
+//! # Ok::<(), pyroql::ParseError>(())
+//! ```
+//!
+//! # Normalizing and rewriting
+//!
+//! [`Selector::normalize`] gives one canonical form per meaning. [`Selector::with_matcher`],
+//! [`Selector::remove_label`] and [`Selector::enforce`] rewrite a query as a proxy does; enforcing
+//! a rule that the query contradicts is an [`EnforceError`].
+//!
+//! ```
+//! use pyroql::{MatchOp, Matcher};
+//!
+//! let selector = pyroql::parse(r#"{env=~"prod", __name__="cpu", a=~".*", env="prod"}"#)?;
+//! assert_eq!(selector.normalize().to_string(), r#"cpu{env="prod"}"#);
+//!
+//! let rule = Matcher::new("tenant", MatchOp::Equal, "a");
+//! let query = pyroql::parse(r#"{service_name="api"}"#)?;
+//! assert_eq!(query.enforce(rule.clone()).unwrap().to_string(), r#"{service_name="api",tenant="a"}"#);
+//! assert!(pyroql::parse(r#"{tenant="b"}"#)?.enforce(rule).is_err());
+//! # Ok::<(), pyroql::ParseError>(())
+//! ```
+//!
+//! # Perses dashboards (feature `perses`)
+//!
+//! [`perses`]: the Pyroscope plugins' models, every problem of a Perses file found with its
+//! position, as Perses and Pyroscope would object, and the requests each query makes.
+//!
+//! ```
+//! # #[cfg(feature = "perses")] {
+//! let lint = pyroql::perses::lint(r#"
+//! kind: ProfileQuery
+//! spec:
+//!   plugin:
+//!     kind: PyroscopeProfileQuery
+//!     spec:
+//!       profileType: process_cpu:cpu:nanoseconds:cpu:nanoseconds
+//!       service: api
+//!       filters: [{labelName: service.version, operator: "=", labelValue: "1.4"}]
+//! "#).unwrap();
+//! // The shipped plugin writes the dotted name bare, which Pyroscope refuses.
+//! let problem = &lint.diagnostics[0];
+//! assert_eq!((problem.line, problem.column), (9, 29));
+//! assert_eq!(problem.path, "spec.plugin.spec.filters[0].labelName");
+//! // pyroql quotes it.
+//! let executed = lint.queries[0].validated.as_ref().unwrap().execute().unwrap();
+//! assert_eq!(executed.render_query(), r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api","service.version"="1.4"}"#);
+//! # }
+//! ```
+//!
+//! # Serde (feature `serde`)
+//!
+//! Selectors, matchers, operators and profile types serialize and deserialize; a deserialized
+//! selector has zero spans and prints and parses back.
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! let selector = pyroql::parse(r#"cpu{service_name="api"}"#).unwrap();
+//! let json = serde_json::to_string(&selector).unwrap();
+//! assert_eq!(json, r#"{"profile_type":"cpu","matchers":[{"name":"service_name","op":"=","value":"api"}]}"#);
+//! assert_eq!(serde_json::from_str::<pyroql::Selector>(&json).unwrap(), selector);
+//! # }
+//! ```
+//!
+//! # Features
+//!
+//! | feature | default | what it adds | dependencies it brings |
+//! |---|---|---|---|
+//! | `serde` | yes | `Serialize` and `Deserialize` for [`Selector`], [`Matcher`], [`MatchOp`] and [`profile_type::ProfileType`]; reading the server's profile types as JSON ([`Available::from_json`](profile_type::Available::from_json), [`Available::from_text`](profile_type::Available::from_text)) | serde, serde_json |
+//! | `perses` | yes | [`perses`] (turns on `serde`) | serde-saphyr |
+//! | `cli` | no | the `pyroql` command (turns on `perses`) | clap, clap_complete, clap_mangen |
+//!
+//! With `default-features = false`, pyroql parses, prints, checks, resolves profile types,
+//! matches, normalizes and rewrites; serde, YAML and the Perses models are left out. On docs.rs,
+//! each item that needs a feature says so.
+//!
+//! # Limits
+//!
+//! [`parse`] refuses queries over [`DEFAULT_MAX_LEN`] (16 MiB) before reading them. The parser is
+//! a loop, not a recursion: no input deepens the stack, and time is linear in the input. No input
+//! makes any function of the crate panic, and the crate has no `unsafe` code.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+// These docs link to items of every feature; without them the links have nothing to point at.
+#![cfg_attr(
+    not(all(feature = "serde", feature = "perses")),
+    allow(rustdoc::broken_intra_doc_links)
+)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -40,17 +213,17 @@ mod serde_impls;
 mod strict;
 
 pub use ast::{
-    Identifier, InvalidIdentifier, MatchOp, Matcher, MatcherSpans, Position, Selector, Span,
-    METRIC_NAME,
+    Identifier, InvalidIdentifier, InvalidMatchOp, InvalidMatcher, MatchOp, Matcher, MatcherSpans,
+    Position, Selector, Span, METRIC_NAME,
 };
 pub use error::{ErrorKind, Expected, ParseError, Token, TokenKind};
 pub use parse::{parse, parse_bytes, Parser, DEFAULT_MAX_LEN};
-pub use profile_type::resolve::{resolve, Available, Resolution, ResolveError};
-pub use profile_type::{
-    ProfileType, ProfileTypeError, ProfileTypeParts, SelectorProfileTypeError, PROFILE_TYPE_LABEL,
-};
 pub use rewrite::EnforceError;
 pub use strict::{parse_strict, StrictViolation};
+
+// The crate's own short paths (the fuzz checks use them); the public ones are in `profile_type`.
+#[allow(unused_imports)]
+pub(crate) use profile_type::{resolve, ProfileType};
 
 /// The README's examples run as doctests, so that they stay true.
 #[cfg(doctest)]

@@ -17,6 +17,15 @@ use crate::parse::is_bare_label_name;
 use crate::quote::{write_quoted, Replacement};
 
 /// The order matchers are printed in.
+///
+/// ```
+/// use pyroql::print::{write_selector, Order};
+/// let s = pyroql::parse(r#"{b="1",a="2"}"#).unwrap();
+/// let (mut source, mut sorted) = (String::new(), String::new());
+/// write_selector(&mut source, &s, Order::Source).unwrap();
+/// write_selector(&mut sorted, &s, Order::Sorted).unwrap();
+/// assert_eq!((source.as_str(), sorted.as_str()), (r#"{b="1",a="2"}"#, r#"{a="2",b="1"}"#));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Order {
     /// As written: Pyroscope's canonical form.
@@ -65,7 +74,14 @@ pub fn write_selector<W: Write + ?Sized>(
     out.write_char('}')
 }
 
-/// Writes one matcher: `name op "value"`, the name quoted when it must be.
+/// Writes one matcher: `name op "value"`, the name quoted when it must be (as `Display` does).
+///
+/// ```
+/// use pyroql::{MatchOp, Matcher};
+/// let mut out = String::new();
+/// pyroql::print::write_matcher(&mut out, &Matcher::new("service.name", MatchOp::NotEqual, "a\"b")).unwrap();
+/// assert_eq!(out, r#""service.name"!="a\"b""#);
+/// ```
 pub fn write_matcher<W: Write + ?Sized>(out: &mut W, matcher: &Matcher<'_>) -> fmt::Result {
     if is_bare_label_name(&matcher.name) {
         out.write_str(&matcher.name)?;
@@ -89,7 +105,7 @@ impl fmt::Display for Matcher<'_> {
     }
 }
 
-/// A selector displayed with its matchers sorted; see [`Selector::sorted`].
+/// A selector displayed with its matchers sorted; made by [`Selector::sorted`].
 #[derive(Debug, Clone, Copy)]
 pub struct Sorted<'s, 'a>(&'s Selector<'a>);
 

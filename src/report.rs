@@ -30,10 +30,24 @@ use line::{shorten, write_bounded, Shortened, Style, Window};
 
 /// About how many columns of the query line a report draws: the line is shortened around the
 /// span beyond that.
+///
+/// ```
+/// let query = format!("{{a=\"{}\" b}}", "x".repeat(10_000));
+/// let report = pyroql::parse(&query).unwrap_err().report(&query).to_string();
+/// let drawn = report.lines().nth(2).unwrap();
+/// assert!(drawn.starts_with("1 | ...") && drawn.chars().count() < pyroql::report::LINE_WIDTH + 20, "{drawn}");
+/// ```
 pub const LINE_WIDTH: usize = 100;
 
 /// The longest message or hint, in bytes, that a bounded report writes whole; a longer one keeps
 /// its start and its end.
+///
+/// ```
+/// use pyroql::report::{bounded, MESSAGE_LIMIT};
+/// let text = "x".repeat(MESSAGE_LIMIT);
+/// assert_eq!(bounded(&text), text);
+/// assert_ne!(bounded(&format!("{text}y")), format!("{text}y"));
+/// ```
 pub const MESSAGE_LIMIT: usize = 1024;
 
 /// A [`ParseError`] drawn against its query; made by [`ParseError::report`].
@@ -105,6 +119,14 @@ impl<'e> Report<'e> {
 
     /// Colours the drawing for a terminal with ANSI escapes: the gutter, the carets, escaped
     /// characters and the hint's label. The message line stays plain.
+    ///
+    /// ```
+    /// let err = pyroql::parse("{a=b}").unwrap_err();
+    /// let plain = err.report("{a=b}").to_string();
+    /// let colored = err.report("{a=b}").color(true).to_string();
+    /// assert!(colored.contains('\u{1b}') && !plain.contains('\u{1b}'));
+    /// assert_eq!(colored.lines().next(), plain.lines().next());
+    /// ```
     pub fn color(mut self, on: bool) -> Self {
         self.style = Style { color: on };
         self
@@ -126,6 +148,16 @@ impl<'e> Report<'e> {
     }
 
     /// A suggestion for fixing the query, when pyroql has one.
+    ///
+    /// ```
+    /// let input = r#"{service.name="api"}"#;
+    /// let err = pyroql::parse(input).unwrap_err();
+    /// assert_eq!(
+    ///     err.report(input).hint().as_deref(),
+    ///     Some(r#"a label name with '.' in it must be quoted, as in {"service.name"="api"}"#)
+    /// );
+    /// assert_eq!(pyroql::parse("{").unwrap_err().report("{").hint(), None);
+    /// ```
     pub fn hint(&self) -> Option<String> {
         hint::hint(self.error, &self.input, self.span)
     }
@@ -203,7 +235,7 @@ pub fn one_line(text: &str) -> OneLine<'_> {
     OneLine(text)
 }
 
-/// See [`one_line`].
+/// `text` displayed on one bounded line; made by [`one_line`].
 #[derive(Debug, Clone, Copy)]
 pub struct OneLine<'a>(&'a str);
 

@@ -4,16 +4,26 @@
 use crate::ast::{MatchOp, Matcher, Selector, METRIC_NAME};
 use crate::matching::{matcher_matches, MatchError};
 
-/// Why a rule cannot be enforced on a selector.
+/// Why a rule cannot be enforced on a selector; returned by [`Selector::enforce`].
+///
+/// ```
+/// use pyroql::{EnforceError, MatchOp, Matcher};
+/// let rule = Matcher::new("tenant", MatchOp::Equal, "a");
+/// let err = pyroql::parse(r#"{tenant=~"b|c"}"#).unwrap().enforce(rule.clone()).unwrap_err();
+/// let EnforceError::Contradiction { query, enforced } = &err else { panic!("{err:?}") };
+/// assert_eq!((query.to_string(), enforced.as_ref()), (r#"tenant=~"b|c""#.to_owned(), &rule));
+/// assert_eq!(err.to_string(), r#"the query's matcher tenant=~"b|c" contradicts the enforced tenant="a": together they match nothing"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum EnforceError {
     /// A matcher of the query rules out every value the enforced matcher allows.
     #[error("the query's matcher {query} contradicts the enforced {enforced}: together they match nothing")]
     Contradiction {
-        /// The query's matcher, printed.
-        query: String,
-        /// The enforced matcher, printed.
-        enforced: String,
+        /// The query's matcher (for an identifier before the braces, `__name__="…"`).
+        query: Box<Matcher<'static>>,
+        /// The enforced matcher.
+        enforced: Box<Matcher<'static>>,
     },
     /// A pattern that does not compile (in the query or in the rule).
     #[error(transparent)]
@@ -35,6 +45,12 @@ impl<'a> Selector<'a> {
 
     /// Removes every matcher on label `name` (for `__name__`, the identifier before the braces
     /// too); returns how many went.
+    ///
+    /// ```
+    /// let mut s = pyroql::parse(r#"cpu{tenant="a", env="prod", tenant!="b"}"#).unwrap();
+    /// assert_eq!(s.remove_label("tenant"), 2);
+    /// assert_eq!(s.to_string(), r#"cpu{env="prod"}"#);
+    /// ```
     pub fn remove_label(&mut self, name: &str) -> usize {
         let before = self.len();
         self.matchers_mut().retain(|m| m.name != name);
@@ -70,8 +86,8 @@ impl<'a> Selector<'a> {
         for query in same_label {
             if contradicts(query, &enforced)? {
                 return Err(EnforceError::Contradiction {
-                    query: query.to_string(),
-                    enforced: enforced.to_string(),
+                    query: Box::new(query.clone().into_owned()),
+                    enforced: Box::new(enforced.clone().into_owned()),
                 });
             }
         }

@@ -5,7 +5,20 @@ use crate::ast::{Selector, Span, METRIC_NAME};
 use crate::error::{ErrorKind, ParseError};
 use crate::matching::matcher_matches;
 
-/// A selector that fails a strict check: the problem and where it is.
+/// A selector that fails a strict check: the problem and where it is; returned by
+/// [`Selector::strict_violation`].
+///
+/// ```
+/// use pyroql::{ErrorKind, Span};
+/// let input = r#"cpu{__name__="memory"}"#;
+/// let violation = pyroql::parse(input).unwrap().strict_violation().unwrap();
+/// assert!(matches!(&violation.kind, ErrorKind::MetricNameSetTwice { identifier, matcher } if identifier == "cpu" && matcher == "memory"));
+/// assert_eq!(violation.span, Span::new(0, 22));
+/// assert_eq!(
+///     violation.into_parse_error(input).to_string(),
+///     r#"1:1: parse error: metric name must not be set twice: "cpu" or "memory""#
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrictViolation {
     /// [`ErrorKind::NoNonEmptyMatcher`], [`ErrorKind::MetricNameSetTwice`] or
@@ -22,6 +35,15 @@ impl StrictViolation {
     }
 
     /// [`StrictViolation::into_parse_error`] for a query given as bytes.
+    ///
+    /// ```
+    /// let input = b"  {a=\"\"} # \xff";
+    /// let violation = pyroql::parse_bytes(input).unwrap().strict_violation().unwrap();
+    /// assert_eq!(
+    ///     violation.into_parse_error_bytes(input).to_string(),
+    ///     "1:3: parse error: vector selector must contain at least one non-empty matcher"
+    /// );
+    /// ```
     pub fn into_parse_error_bytes(self, input: &[u8]) -> ParseError {
         ParseError::new(self.kind, Span::empty(0), "").moved_to(self.span, input)
     }
@@ -55,6 +77,12 @@ impl Selector<'_> {
     /// (possible in a selector built in code or parsed with
     /// [`Parser::syntax_only`](crate::Parser::syntax_only)) is reported as
     /// [`ErrorKind::InvalidRegex`].
+    ///
+    /// ```
+    /// assert!(pyroql::parse(r#"{a="x"}"#).unwrap().strict_violation().is_none());
+    /// let violation = pyroql::parse(r#"{a=~".*"}"#).unwrap().strict_violation().unwrap();
+    /// assert_eq!(violation.kind, pyroql::ErrorKind::NoNonEmptyMatcher);
+    /// ```
     pub fn strict_violation(&self) -> Option<StrictViolation> {
         // Prometheus refuses a bad pattern while parsing, before any other check.
         for matcher in self.iter().filter(|m| m.op.is_regex()) {

@@ -2,6 +2,7 @@
 //! (`tests/data/perses/cue-plugins.jsonl`, extracted here) validated by `peers/cue` as the Perses
 //! server validates it, recorded in `tests/data/perses/cue-verdicts.jsonl`. A plugin has a
 //! `schema` diagnostic exactly when Perses refuses it.
+#![cfg(feature = "perses")]
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -33,7 +34,7 @@ fn read(relative: &str) -> String {
 /// Every plugin (a map with a Pyroscope kind and a spec) below `node`, with its path.
 fn collect(node: &Node, path: Path, out: &mut Vec<(String, Value)>) {
     match &node.value {
-        perses::node::Value::Map(entries) => {
+        perses::Value::Map(entries) => {
             let kind = node.get("kind").and_then(Node::as_str);
             if matches!(kind, Some("PyroscopeDatasource" | "PyroscopeProfileQuery"))
                 && node.get("spec").is_some()
@@ -44,7 +45,7 @@ fn collect(node: &Node, path: Path, out: &mut Vec<(String, Value)>) {
                 collect(&entry.value, path.key(&entry.key), out);
             }
         }
-        perses::node::Value::List(items) => {
+        perses::Value::List(items) => {
             for (i, item) in items.iter().enumerate() {
                 collect(item, path.index(i), out);
             }

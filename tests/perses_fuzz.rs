@@ -1,5 +1,6 @@
 //! Replays the `perses` fuzz target's seeds and minimized regressions through its checks
 //! (`pyroql::perses::fuzz_check`), and inputs built to stress the readers' budgets.
+#![cfg(feature = "perses")]
 
 use std::path::Path;
 
@@ -23,8 +24,13 @@ fn replay(dir: &str) -> usize {
 
 #[test]
 fn seeds_and_regressions_pass_the_checks() {
-    assert!(replay("fuzz/seeds/perses") >= 12);
-    replay("fuzz/regressions/perses");
+    // The published package leaves the fuzz crate out; a checkout has it.
+    if Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz").is_dir() {
+        assert!(replay("fuzz/seeds/perses") >= 12);
+        replay("fuzz/regressions/perses");
+    } else {
+        eprintln!("skipped: the fuzz seeds (no fuzz/ directory in this copy)");
+    }
     for name in [
         "clean.yaml",
         "dashboard-documented.yaml",

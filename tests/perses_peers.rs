@@ -5,6 +5,7 @@
 //! pyroql rebuilds the plugin's request byte for byte, and its own request decodes to the same
 //! `query` and `maxNodes` except where a case says pyroql differs on purpose (quoting names,
 //! escaping values, resolving short profile-type names, running the documented `query`).
+#![cfg(feature = "perses")]
 
 use std::path::PathBuf;
 use std::process::Command;

@@ -2,9 +2,9 @@
 //! queries built for Pyroscope.
 
 use pyroql::profile_type::catalog::{Group, CATALOG};
-use pyroql::profile_type::query::{connect_query, render_query};
-use pyroql::profile_type::resolve::{Choice, Rule};
-use pyroql::{resolve, Available, ProfileType, ResolveError};
+use pyroql::profile_type::{
+    connect_query, render_query, resolve, Available, Choice, ProfileType, ResolveError, Rule,
+};
 
 #[test]
 fn every_catalog_entry_parses_and_resolves_to_itself() {
@@ -194,8 +194,10 @@ fn errors_say_what_to_do() {
     );
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn the_server_answer_reads_as_json_or_lines() {
+    use pyroql::profile_type::AvailableError;
     let answer = r#"{"profileTypes":[
         {"ID":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","name":"process_cpu","sampleType":"cpu","sampleUnit":"nanoseconds","periodType":"cpu","periodUnit":"nanoseconds"},
         {"name":"memory","sampleType":"alloc_space","sampleUnit":"bytes","periodType":"space","periodUnit":"bytes"}
@@ -227,8 +229,26 @@ fn the_server_answer_reads_as_json_or_lines() {
         Available::from_text("ok:a:b:c:d\ncpu\n").unwrap_err().to_string(),
         "entry 2 of the server's profile types: profile-type selection must be of the form <name>:<sample-type>:<sample-unit>:<period-type>:<period-unit>(:delta), got(1): \"cpu\""
     );
-    assert!(Available::from_text(r#"{"profileTypes":[{"name":"x"}]}"#).is_err());
-    assert!(Available::from_text("{not json").is_err());
+    assert_eq!(
+        Available::from_text(r#"{"profileTypes":[{"name":"x"}]}"#),
+        Err(AvailableError::EntryWithoutId { index: 1 })
+    );
+    assert_eq!(
+        Available::from_text(r#"{"profileTypes":{}}"#),
+        Err(AvailableError::ProfileTypesNotList)
+    );
+    assert_eq!(
+        Available::from_text(r#"["a:b:c:d:e", 5]"#),
+        Err(AvailableError::EntryNotIdOrObject { index: 2 })
+    );
+    assert_eq!(
+        Available::from_text("[").unwrap_err().to_string(),
+        "not a ProfileTypes answer or a list of IDs: not JSON, from line 1 column 1"
+    );
+    assert_eq!(
+        Available::from_text("{not json"),
+        Err(AvailableError::NotJson { line: 1, column: 2 })
+    );
 }
 
 #[test]

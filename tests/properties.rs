@@ -2,8 +2,8 @@
 //! and no string makes the parser panic.
 
 use proptest::prelude::*;
-use pyroql::profile_type::query::{connect_query, render_query};
-use pyroql::{parse, Identifier, MatchOp, Matcher, Parser, ProfileType, Selector};
+use pyroql::profile_type::{connect_query, render_query, ProfileType};
+use pyroql::{parse, Identifier, MatchOp, Matcher, Parser, Selector};
 
 const CASES: u32 = 2048;
 
@@ -109,6 +109,7 @@ proptest! {
         }
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn json_reads_back_equal(s in selector()) {
         let json = serde_json::to_string(&s).unwrap();

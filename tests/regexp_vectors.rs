@@ -2,6 +2,10 @@
 //! Prometheus' own `labels.NewFastRegexMatcher` (v0.311.3, run by the lab in `conformance/`),
 //! each checked byte for byte against `pyroql::regexp::check`, and against `parse`, which must
 //! agree with it. Regenerate them with `scripts/conformance --write-vectors`.
+//!
+//! The vectors are JSON lines, read with serde_json, which the `serde` feature brings; the
+//! regex checks are the same code with any features.
+#![cfg(feature = "serde")]
 
 use std::collections::BTreeMap;
 

@@ -2,6 +2,10 @@
 //! own code (`ParseMetricSelector` of v0.311.3, run by the lab in `conformance/`), each checked
 //! byte for byte against `pyroql::parse_bytes`. Regenerate them with `scripts/conformance
 //! --write-vectors`.
+//!
+//! The vectors are JSON lines, read with serde_json, which the `serde` feature brings; the
+//! parser is the same code with any features.
+#![cfg(feature = "serde")]
 
 use std::collections::BTreeMap;
 

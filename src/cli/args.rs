@@ -228,7 +228,7 @@ pub struct ResolveArgs {
     /// FILE holds the JSON answer of /querier.v1.QuerierService/ProfileTypes, or one ID per
     /// line.
     #[arg(verbatim_doc_comment, long, value_name = "FILE", value_parser = read_available)]
-    pub available: Option<pyroql::Available>,
+    pub available: Option<pyroql::profile_type::Available>,
     /// Say what each name matched, its candidates and why one was chosen
     ///
     /// With --format json: the fields candidates and explanation.
@@ -244,9 +244,9 @@ Examples:
   pyroql resolve --available profile-types.json --explain memory";
 
 /// Reads the server's profile types from the file `path`.
-fn read_available(path: &str) -> Result<pyroql::Available, String> {
+fn read_available(path: &str) -> Result<pyroql::profile_type::Available, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
-    pyroql::Available::from_text(&text).map_err(|e| e.to_string())
+    pyroql::profile_type::Available::from_text(&text).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Clone, Args)]

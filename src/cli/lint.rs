@@ -58,8 +58,10 @@ fn lint_file(out: &mut Output<'_>, file: &Path, options: &perses_lint::Options) 
     }
     if !unread.is_empty() {
         if let Err(error) = pyroql::perses::lint(&text) {
-            let at = error.at.map(|at| (at.line as usize, at.column as usize));
-            let message = format!("not JSON or YAML: {}", error.message);
+            let at = error
+                .location()
+                .map(|at| (at.line as usize, at.column as usize));
+            let message = format!("not JSON or YAML: {}", error.kind());
             out.lint_error(Place { source: &name, at }, &message);
         }
     }

@@ -31,7 +31,7 @@ pub fn resolve(args: &ResolveArgs) -> u8 {
                     return out.problem(place, "a profile-type name must be UTF-8 text");
                 }
             };
-            let resolution = match pyroql::resolve(name, args.available.as_ref()) {
+            let resolution = match pyroql::profile_type::resolve(name, args.available.as_ref()) {
                 Ok(resolution) => resolution,
                 Err(error) => return out.problem(Place::at(source, line, 1), &error.to_string()),
             };

@@ -140,7 +140,7 @@ struct ParseOutput<'s, 'a> {
     #[serde(flatten)]
     selector: &'s Selector<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    profile_type_parts: Option<pyroql::ProfileTypeParts<'s>>,
+    profile_type_parts: Option<pyroql::profile_type::ProfileTypeParts<'s>>,
 }
 
 pub fn parse(args: &ParseArgs) -> u8 {

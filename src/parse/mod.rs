@@ -29,6 +29,12 @@ mod string;
 use lexer::{Cursor, Fail};
 
 /// The longest query [`parse`] reads: 16 MiB. Use [`Parser::max_len`] for another limit.
+///
+/// ```
+/// let query = format!("{{a=\"{}\"}}", "x".repeat(pyroql::DEFAULT_MAX_LEN));
+/// let err = pyroql::parse(&query).unwrap_err();
+/// assert!(matches!(err.kind(), pyroql::ErrorKind::TooLong { limit: pyroql::DEFAULT_MAX_LEN, .. }));
+/// ```
 pub const DEFAULT_MAX_LEN: usize = 16 << 20;
 
 /// Parses a Pyroscope label selector, such as
@@ -36,7 +42,9 @@ pub const DEFAULT_MAX_LEN: usize = 16 << 20;
 ///
 /// Accepts exactly what Pyroscope's server accepts (bar the one documented difference: escapes
 /// that leave invalid UTF-8, see [`ErrorKind::EscapedInvalidUtf8`]) and fails with the server's
-/// own message and position otherwise. Regular expressions are not compiled here.
+/// own message and position otherwise. Each `=~`/`!~` pattern is checked by Go's regex rules, as
+/// Prometheus compiles it while parsing ([`Parser::syntax_only`] skips that); matching compiles
+/// patterns for running ([`crate::matching`]).
 ///
 /// ```
 /// let s = pyroql::parse(r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}"#)?;
@@ -70,6 +78,14 @@ pub fn parse_bytes(input: &[u8]) -> Result<Selector<'_>, ParseError> {
 }
 
 /// A parser with settings; [`parse`] uses the defaults.
+///
+/// ```
+/// let parser = pyroql::Parser::new().max_len(1024).syntax_only();
+/// let selector = parser.parse(r#"{a=~"("}"#)?;
+/// assert_eq!(selector.len(), 1);
+/// assert!(parser.parse(&"x".repeat(2000)).is_err());
+/// # Ok::<(), pyroql::ParseError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parser {
     max_len: usize,
@@ -86,7 +102,11 @@ impl Default for Parser {
 }
 
 impl Parser {
-    /// A parser with the default limits.
+    /// A parser with the default settings: queries up to [`DEFAULT_MAX_LEN`], patterns checked.
+    ///
+    /// ```
+    /// assert_eq!(pyroql::Parser::new(), pyroql::Parser::default());
+    /// ```
     pub fn new() -> Self {
         Parser::default()
     }
@@ -135,6 +155,14 @@ impl Parser {
     }
 
     /// Parses `input` (see [`parse`]).
+    ///
+    /// ```
+    /// let parser = pyroql::Parser::new().max_len(4);
+    /// assert_eq!(
+    ///     parser.parse(r#"{a="b"}"#).unwrap_err().to_string(),
+    ///     "1:5: parse error: query is 7 bytes long, more than the limit of 4"
+    /// );
+    /// ```
     pub fn parse<'a>(&self, input: &'a str) -> Result<Selector<'a>, ParseError> {
         if input.len() > self.max_len {
             let kind = ErrorKind::TooLong {
@@ -148,6 +176,13 @@ impl Parser {
     }
 
     /// Parses `input`, which need not be UTF-8 (see [`parse_bytes`]).
+    ///
+    /// ```
+    /// let parser = pyroql::Parser::new().syntax_only();
+    /// let selector = parser.parse_bytes(b"{a=~\"(\"} # \xff")?;
+    /// assert_eq!(selector.matchers()[0].value, "(");
+    /// # Ok::<(), pyroql::ParseError>(())
+    /// ```
     pub fn parse_bytes<'a>(&self, input: &'a [u8]) -> Result<Selector<'a>, ParseError> {
         if let Ok(text) = std::str::from_utf8(input) {
             return self.parse(text);

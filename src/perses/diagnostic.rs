@@ -3,13 +3,18 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::model::PyroscopeProfileQuerySpec;
 use super::node::Location;
 
-/// Who objects to a problem.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// Who objects to a problem; serializes as `schema`, `runtime` or `advice`.
+///
+/// ```
+/// use pyroql::perses::Class;
+/// assert_eq!((Class::Schema.as_str(), Class::Runtime.to_string()), ("schema", "runtime".to_owned()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Class {
     /// Perses refuses to store the resource (its CUE schema or its Go types).
@@ -38,8 +43,14 @@ impl fmt::Display for Class {
     }
 }
 
-/// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// How bad a problem is; serializes as `error`, `warning` or `note`.
+///
+/// ```
+/// use pyroql::perses::Severity;
+/// assert!(Severity::Error < Severity::Warning);
+/// assert_eq!(Severity::Note.to_string(), "note");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// It fails: `lint` exits 1.
@@ -60,12 +71,45 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The Pyroscope endpoints whose answers diagnostics quote.
-pub mod endpoint {
-    /// The HTTP API the shipped plugin calls.
-    pub const RENDER: &str = "/pyroscope/render";
-    /// The Connect API that takes the profile type and the label selector apart.
-    pub const SELECT_MERGE_STACKTRACES: &str = "/querier.v1.QuerierService/SelectMergeStacktraces";
+/// A Pyroscope endpoint whose answer a diagnostic quotes; `Display` and the serde form are its
+/// path.
+///
+/// ```
+/// use pyroql::perses::Endpoint;
+/// assert_eq!(Endpoint::SelectMergeStacktraces.to_string(), "/querier.v1.QuerierService/SelectMergeStacktraces");
+/// # #[cfg(feature = "serde")]
+/// assert_eq!(serde_json::to_string(&Endpoint::Render).unwrap(), r#""/pyroscope/render""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Endpoint {
+    /// `/pyroscope/render`: the HTTP API the shipped plugin calls.
+    #[serde(rename = "/pyroscope/render")]
+    Render,
+    /// `/querier.v1.QuerierService/SelectMergeStacktraces`: the Connect API, which takes the
+    /// profile type and the label selector apart.
+    #[serde(rename = "/querier.v1.QuerierService/SelectMergeStacktraces")]
+    SelectMergeStacktraces,
+}
+
+impl Endpoint {
+    /// The endpoint's path.
+    ///
+    /// ```
+    /// assert_eq!(pyroql::perses::Endpoint::Render.path(), "/pyroscope/render");
+    /// ```
+    pub const fn path(self) -> &'static str {
+        match self {
+            Endpoint::Render => "/pyroscope/render",
+            Endpoint::SelectMergeStacktraces => "/querier.v1.QuerierService/SelectMergeStacktraces",
+        }
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.path())
+    }
 }
 
 /// One problem, at a value of the document.
@@ -73,8 +117,20 @@ pub mod endpoint {
 /// `Display` writes `LINE:COL: SEVERITY: CLASS: PATH: MESSAGE`; the serde form (what
 /// `lint --format json` prints, with `file` added) has the fields `line`, `column`, `path`,
 /// `severity`, `class`, `message`, and, when they apply, `endpoint` (the Pyroscope path whose
-/// answer the message quotes) and `fix` (the shipped spec that replaces a documented one).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// answer the message quotes) and `fix` (the shipped spec that replaces a documented one). It
+/// reads back as it was written.
+///
+/// ```
+/// use pyroql::perses::{Class, Diagnostic, Endpoint, Severity};
+/// let lint = pyroql::perses::lint(r#"{"kind": "PyroscopeProfileQuery", "spec": {"profileType": "process_cpu:cpu:nanoseconds:cpu:nanoseconds", "service": "api", "filters": [{"labelName": "service.version", "operator": "=", "labelValue": "1"}]}}"#).unwrap();
+/// let d = &lint.diagnostics[0];
+/// assert_eq!((d.severity, d.class, d.endpoint), (Severity::Error, Class::Runtime, Some(Endpoint::Render)));
+/// assert_eq!(d.path, "spec.filters[0].labelName");
+/// let json = serde_json::to_string(d).unwrap();
+/// assert!(json.starts_with(r#"{"line":1,"column":150,"path":"spec.filters[0].labelName","severity":"error","class":"runtime","message":"#), "{json}");
+/// assert_eq!(&serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The line of the offending value, from 1.
     pub line: u32,
@@ -89,15 +145,22 @@ pub struct Diagnostic {
     /// What is wrong, and what is allowed.
     pub message: String,
     /// The Pyroscope endpoint whose answer the message quotes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<&'static str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<Endpoint>,
     /// For the documented `query`: the shipped spec that replaces the plugin spec holding it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Box<PyroscopeProfileQuerySpec>>,
 }
 
 impl Diagnostic {
     /// Where the offending value starts.
+    ///
+    /// ```
+    /// let lint = pyroql::perses::lint("kind: Dashboard\nspec: {}\n").unwrap();
+    /// assert_eq!(lint.diagnostics.len(), 0);
+    /// let lint = pyroql::perses::lint("hello: world\n").unwrap();
+    /// assert_eq!(lint.diagnostics[0].location(), pyroql::perses::Location { line: 1, column: 1 });
+    /// ```
     pub fn location(&self) -> Location {
         Location {
             line: self.line,
@@ -116,7 +179,15 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// A path in a document: `spec.plugin.spec.filters[1]`.
+/// A path in a document: `spec.plugin.spec.filters[1]`; `Display` writes it, `(document)` for
+/// the root.
+///
+/// ```
+/// use pyroql::perses::Path;
+/// let path = Path::root("documents[1]").key("spec").key("filters").index(0).key("label name");
+/// assert_eq!(path.to_string(), r#"documents[1].spec.filters[0]["label name"]"#);
+/// assert_eq!(Path::root("").to_string(), "(document)");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Path(String);
 
@@ -244,12 +315,19 @@ mod tests {
                 Location { line: 3, column: 7 },
                 "no",
             )
-            .endpoint = Some(endpoint::RENDER);
+            .endpoint = Some(Endpoint::Render);
         let d = &report.diagnostics[0];
         assert_eq!(d.to_string(), "3:7: error: runtime: spec: no");
+        let json = serde_json::to_string(d).unwrap();
         assert_eq!(
-            serde_json::to_string(d).unwrap(),
+            json,
             r#"{"line":3,"column":7,"path":"spec","severity":"error","class":"runtime","message":"no","endpoint":"/pyroscope/render"}"#
         );
+        assert_eq!(&serde_json::from_str::<Diagnostic>(&json).unwrap(), d);
+        let bare =
+            r#"{"line":1,"column":1,"path":"","severity":"note","class":"advice","message":"m"}"#;
+        let read: Diagnostic = serde_json::from_str(bare).unwrap();
+        assert_eq!((read.endpoint, &read.fix), (None, &None));
+        assert_eq!(serde_json::to_string(&read).unwrap(), bare);
     }
 }

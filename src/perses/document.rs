@@ -39,6 +39,15 @@ const PERSES_KINDS: &[&str] = &[
 ];
 
 /// A Pyroscope datasource found in a file.
+///
+/// ```
+/// use pyroql::perses::Scope;
+/// let lint = pyroql::perses::lint(r#"{"kind": "GlobalDatasource", "metadata": {"name": "pyro"},
+///   "spec": {"default": true, "plugin": {"kind": "PyroscopeDatasource", "spec": {"directUrl": "http://p:4040"}}}}"#).unwrap();
+/// let ds = &lint.datasources[0];
+/// assert_eq!((ds.path.as_str(), ds.name.as_deref(), ds.scope.as_ref(), ds.default), ("spec.plugin", Some("pyro"), Some(&Scope::Global), true));
+/// assert_eq!(ds.spec.as_ref().unwrap().direct_url.as_deref(), Some("http://p:4040"));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoundDatasource {
     /// Where its plugin stands.
@@ -56,6 +65,12 @@ pub struct FoundDatasource {
 }
 
 /// Which datasource a query found in a file uses.
+///
+/// ```
+/// use pyroql::perses::DatasourceMatch;
+/// let lint = pyroql::perses::lint(r#"{"kind": "PyroscopeProfileQuery", "spec": {"profileType": "cpu", "datasource": "$ds"}}"#).unwrap();
+/// assert_eq!(lint.queries[0].datasource, DatasourceMatch::Variable("$ds".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatasourceMatch {
     /// The datasource at this index of [`Lint::datasources`].
@@ -67,6 +82,15 @@ pub enum DatasourceMatch {
 }
 
 /// A Pyroscope profile query found in a file.
+///
+/// ```
+/// use pyroql::perses::{DatasourceMatch, Location};
+/// let lint = pyroql::perses::lint("kind: PyroscopeProfileQuery\nspec: {profileType: cpu}\n").unwrap();
+/// let query = &lint.queries[0];
+/// assert_eq!((query.path.as_str(), query.at), ("(document)", Location { line: 1, column: 1 }));
+/// assert_eq!(query.spec.as_ref().unwrap().profile_type, "cpu");
+/// assert_eq!(query.datasource, DatasourceMatch::NotInFile);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct FoundQuery {
     /// Where its plugin stands.
@@ -85,7 +109,16 @@ pub struct FoundQuery {
     name_at: Option<(String, Location)>,
 }
 
-/// Everything found in one file.
+/// Everything found in one file; made by [`lint`].
+///
+/// ```
+/// let lint = pyroql::perses::lint(r#"{"kind": "PyroscopeProfileQuery", "spec": {"profileType": "cpu", "maxNodes": "many"}}"#).unwrap();
+/// assert_eq!((lint.datasources.len(), lint.queries.len()), (0, 1));
+/// assert!(lint.has_errors());
+/// // A short profile type is a warning: Pyroscope refuses it, pyroql resolves it.
+/// let lint = pyroql::perses::lint(r#"{"kind": "PyroscopeProfileQuery", "spec": {"profileType": "cpu"}}"#).unwrap();
+/// assert!(!lint.has_errors() && lint.has_warnings());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lint {
     /// Pyroscope datasources, in document order.

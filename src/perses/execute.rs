@@ -14,14 +14,38 @@ use serde_json::Number;
 
 use super::model::{PyroscopeDatasourceSpec, PyroscopeProfileQuerySpec};
 use crate::ast::{MatchOp, Matcher, Selector};
-use crate::profile_type::query::{connect_query, render_query};
-use crate::profile_type::resolve::{resolve, Available, ResolveError};
-use crate::{ParseError, ProfileType};
+use crate::error::ParseError;
+use crate::profile_type::{
+    connect_query, render_query, resolve, Available, ProfileType, ResolveError,
+};
 
 /// The label the shipped plugin puts a query's `service` in.
+///
+/// ```
+/// use pyroql::perses::{PyroscopeProfileQuerySpec, SERVICE_LABEL};
+/// let spec = PyroscopeProfileQuerySpec { profile_type: "cpu".into(), service: Some("api".into()), ..Default::default() };
+/// assert_eq!(spec.execute(None).unwrap().selector.matchers()[0].name, SERVICE_LABEL);
+/// ```
 pub const SERVICE_LABEL: &str = "service_name";
 
-/// What a query spec asks Pyroscope for.
+/// What a query spec asks Pyroscope for; made by [`PyroscopeProfileQuerySpec::execute`] and
+/// [`ValidatedQuery::execute`](super::ValidatedQuery::execute).
+///
+/// ```
+/// use pyroql::perses::PyroscopeProfileQuerySpec;
+/// let spec = PyroscopeProfileQuerySpec {
+///     profile_type: "memory".into(),
+///     query: Some(r#"{env="prod"}"#.into()),
+///     service: Some("api".into()),
+///     max_nodes: Some(1024.into()),
+///     ..Default::default()
+/// };
+/// let q = spec.execute(None).unwrap();
+/// assert_eq!(q.profile_type.id(), "memory:inuse_space:bytes:space:bytes");
+/// assert_eq!(q.selector.to_string(), r#"{env="prod",service_name="api"}"#);
+/// assert_eq!(q.render_query(), r#"memory:inuse_space:bytes:space:bytes{env="prod",service_name="api"}"#);
+/// assert_eq!(q.max_nodes_parameter().as_deref(), Some("1024"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExecutedQuery {
     /// The profile type, resolved to a full ID.
@@ -32,8 +56,21 @@ pub struct ExecutedQuery {
     pub max_nodes: Option<Number>,
 }
 
-/// Why a query spec cannot be executed.
+/// Why a query spec cannot be executed; returned by [`PyroscopeProfileQuerySpec::execute`].
+///
+/// ```
+/// use pyroql::perses::{ExecuteError, Filter, PyroscopeProfileQuerySpec};
+/// let spec = PyroscopeProfileQuerySpec {
+///     profile_type: "cpu".into(),
+///     filters: vec![Filter { label_name: "env".into(), label_value: "prod".into(), operator: "==".into() }],
+///     ..Default::default()
+/// };
+/// let err = spec.execute(None).unwrap_err();
+/// assert_eq!(err, ExecuteError::Operator { index: 0, operator: "==".into() });
+/// assert_eq!(err.to_string(), r#"filter 0: unknown operator "=="; use =, !=, =~ or !~"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ExecuteError {
     /// `query` does not parse.
     #[error("query does not parse: {0}")]
@@ -129,7 +166,7 @@ pub(crate) fn spec_matchers(
     Ok(matchers)
 }
 
-/// Where a datasource is defined, which decides its Perses proxy path.
+/// Where a datasource is defined, which decides its Perses proxy path (see [`base_url`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// A `GlobalDatasource`.
@@ -142,8 +179,9 @@ pub enum Scope {
     Dashboard(Option<String>, String),
 }
 
-/// Why no URL can be given for a datasource.
+/// Why no URL can be given for a datasource; returned by [`base_url`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum UrlError {
     /// A proxied datasource whose name or project is not known.
     #[error("the datasource goes through the Perses proxy, whose path needs the datasource's name and project")]
@@ -158,6 +196,18 @@ pub enum UrlError {
 /// `/proxy/globaldatasources/<name>`,
 /// `/proxy/projects/<project>/dashboards/<dashboard>/datasources/<name>`, each part encoded as
 /// `encodeURIComponent` does), relative to the Perses server.
+///
+/// ```
+/// use pyroql::perses::{base_url, HttpProxy, HttpProxySpec, PyroscopeDatasourceSpec, Scope, UrlError};
+/// let direct = PyroscopeDatasourceSpec { direct_url: Some("http://pyroscope:4040/".into()), proxy: None };
+/// assert_eq!(base_url(&direct, None, None), Ok("http://pyroscope:4040".to_owned()));
+///
+/// let proxy = HttpProxy { kind: "HTTPProxy".into(), spec: HttpProxySpec { url: "http://pyroscope:4040".into(), ..Default::default() } };
+/// let proxied = PyroscopeDatasourceSpec { direct_url: None, proxy: Some(proxy) };
+/// let scope = Scope::Project(Some("my project".into()));
+/// assert_eq!(base_url(&proxied, Some("pyro"), Some(&scope)), Ok("/proxy/projects/my%20project/datasources/pyro".to_owned()));
+/// assert_eq!(base_url(&proxied, Some("pyro"), None), Err(UrlError::UnknownProxyPath));
+/// ```
 pub fn base_url(
     spec: &PyroscopeDatasourceSpec,
     name: Option<&str>,
@@ -189,6 +239,13 @@ pub fn base_url(
 }
 
 /// The time range of a render request.
+///
+/// ```
+/// use pyroql::perses::TimeRange;
+/// assert_eq!(TimeRange::Unset.parameters(), ("now-1h".to_owned(), None));
+/// let range = TimeRange::Absolute { start_ms: 1_700_000_000_999, end_ms: 1_700_003_600_000 };
+/// assert_eq!(range.parameters(), ("1700000000".to_owned(), Some("1700003600".to_owned())));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum TimeRange {
     /// None: the plugin sends `from=now-1h` and no `until`.
@@ -204,7 +261,7 @@ pub enum TimeRange {
 }
 
 impl TimeRange {
-    /// The `from` and `until` parameters, as the plugin writes them.
+    /// The `from` and `until` parameters, as the plugin writes them (see [`TimeRange`]).
     pub fn parameters(&self) -> (String, Option<String>) {
         match *self {
             TimeRange::Unset => ("now-1h".to_owned(), None),
@@ -218,13 +275,13 @@ impl TimeRange {
 }
 
 impl ExecutedQuery {
-    /// The `query` parameter of `/pyroscope/render`.
+    /// The `query` parameter of `/pyroscope/render` (see [`ExecutedQuery`]).
     pub fn render_query(&self) -> String {
         render_query(&self.profile_type, &self.selector)
     }
 
     /// The `maxNodes` parameter as the plugin writes it (JavaScript's number to string), when
-    /// there is one.
+    /// there is one (see [`ExecutedQuery`]).
     pub fn max_nodes_parameter(&self) -> Option<String> {
         self.max_nodes.as_ref().map(js_number)
     }
@@ -274,6 +331,16 @@ impl ExecutedQuery {
     /// The JSON body of `POST /querier.v1.QuerierService/SelectMergeStacktraces`; `start` and `end`
     /// in unix milliseconds. A `maxNodes` that is no integer is left out, as Pyroscope's render
     /// handler ignores it.
+    ///
+    /// ```
+    /// use pyroql::perses::PyroscopeProfileQuerySpec;
+    /// let spec = PyroscopeProfileQuerySpec { profile_type: "cpu".into(), service: Some("api".into()), max_nodes: Some(512.into()), ..Default::default() };
+    /// let body = spec.execute(None).unwrap().select_merge_stacktraces(1_700_000_000_000, 1_700_003_600_000);
+    /// assert_eq!(
+    ///     body.to_string(),
+    ///     r#"{"end":1700003600000,"labelSelector":"{service_name=\"api\"}","maxNodes":512,"profileTypeID":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","start":1700000000000}"#
+    /// );
+    /// ```
     pub fn select_merge_stacktraces(&self, start: i64, end: i64) -> serde_json::Value {
         let pair = connect_query(&self.profile_type, &self.selector);
         let mut body = serde_json::json!({
@@ -330,6 +397,13 @@ pub(crate) fn encode_uri_component(text: &str) -> String {
 
 /// A JSON number as JavaScript prints it after `JSON.parse` (`Number.prototype.toString`):
 /// `4096`, `1.5`, `1e+21`, `1e-7`.
+///
+/// ```
+/// use pyroql::perses::js_number;
+/// let n = |x: f64| serde_json::Number::from_f64(x).unwrap();
+/// assert_eq!(js_number(&4096.into()), "4096");
+/// assert_eq!((js_number(&n(1.5)), js_number(&n(1e21)), js_number(&n(1e-7))), ("1.5".into(), "1e+21".into(), "1e-7".into()));
+/// ```
 pub fn js_number(number: &Number) -> String {
     let value = number.as_f64().unwrap_or(0.0);
     if value == 0.0 {

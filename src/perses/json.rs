@@ -8,7 +8,7 @@
 use serde_json::Number;
 
 use super::node::{Entry, Location, Node, Value};
-use super::read::ReadError;
+use super::read::{JsonErrorKind, ReadError, ReadErrorKind};
 
 /// How deep lists and maps may nest.
 pub const MAX_DEPTH: usize = 128;
@@ -28,7 +28,7 @@ pub fn read(text: &str) -> Result<Node, ReadError> {
     let node = reader.value(0)?;
     reader.skip_whitespace();
     if reader.pos < reader.bytes.len() {
-        return Err(reader.error("trailing characters after the JSON value"));
+        return Err(reader.error(JsonErrorKind::TrailingCharacters));
     }
     Ok(node)
 }
@@ -61,12 +61,9 @@ impl Reader<'_> {
         }
     }
 
-    fn error(&mut self, message: &str) -> ReadError {
+    fn error(&mut self, kind: JsonErrorKind) -> ReadError {
         let at = self.location();
-        ReadError {
-            message: message.to_owned(),
-            at: Some(at),
-        }
+        ReadError::new(ReadErrorKind::Json(kind), Some(at))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -97,15 +94,15 @@ impl Reader<'_> {
             Some(b'f') => self.word("false", Value::Bool(false))?,
             Some(b'n') => self.word("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
-            Some(_) => return Err(self.error("expected a JSON value")),
-            None => return Err(self.error("the text ends where a JSON value should start")),
+            Some(_) => return Err(self.error(JsonErrorKind::ExpectedValue)),
+            None => return Err(self.error(JsonErrorKind::EndBeforeValue)),
         };
         Ok(Node { value, at })
     }
 
     fn deeper(&mut self, depth: usize) -> Result<usize, ReadError> {
         if depth >= MAX_DEPTH {
-            return Err(self.error("lists and maps nest more than 128 levels deep"));
+            return Err(self.error(JsonErrorKind::TooDeep));
         }
         Ok(depth + 1)
     }
@@ -122,13 +119,13 @@ impl Reader<'_> {
         loop {
             self.skip_whitespace();
             if self.peek() != Some(b'"') {
-                return Err(self.error("expected a string key"));
+                return Err(self.error(JsonErrorKind::ExpectedKey));
             }
             let key_at = self.location();
             let key = self.string()?;
             self.skip_whitespace();
             if self.peek() != Some(b':') {
-                return Err(self.error("expected ':' after the key"));
+                return Err(self.error(JsonErrorKind::ExpectedColon));
             }
             self.pos += 1;
             self.skip_whitespace();
@@ -141,7 +138,7 @@ impl Reader<'_> {
                     self.pos += 1;
                     return Ok(Value::Map(entries));
                 }
-                _ => return Err(self.error("expected ',' or '}' in the map")),
+                _ => return Err(self.error(JsonErrorKind::ExpectedCommaOrBrace)),
             }
         }
     }
@@ -165,7 +162,7 @@ impl Reader<'_> {
                     self.pos += 1;
                     return Ok(Value::List(items));
                 }
-                _ => return Err(self.error("expected ',' or ']' in the list")),
+                _ => return Err(self.error(JsonErrorKind::ExpectedCommaOrBracket)),
             }
         }
     }
@@ -175,7 +172,7 @@ impl Reader<'_> {
             self.pos += word.len();
             Ok(value)
         } else {
-            Err(self.error("expected a JSON value"))
+            Err(self.error(JsonErrorKind::ExpectedValue))
         }
     }
 
@@ -197,12 +194,12 @@ impl Reader<'_> {
             Some(b'1'..=b'9') => {
                 self.digits();
             }
-            _ => return Err(self.error("expected a digit")),
+            _ => return Err(self.error(JsonErrorKind::ExpectedDigit)),
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if self.digits() == 0 {
-                return Err(self.error("expected a digit after the decimal point"));
+                return Err(self.error(JsonErrorKind::ExpectedFractionDigit));
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
@@ -211,7 +208,7 @@ impl Reader<'_> {
                 self.pos += 1;
             }
             if self.digits() == 0 {
-                return Err(self.error("expected a digit in the exponent"));
+                return Err(self.error(JsonErrorKind::ExpectedExponentDigit));
             }
         }
         let text = &self.text[start..self.pos];
@@ -225,7 +222,7 @@ impl Reader<'_> {
             .or_else(|| text.parse::<f64>().ok().and_then(Number::from_f64));
         number.ok_or_else(|| {
             self.pos = start;
-            self.error("the number is out of range")
+            self.error(JsonErrorKind::NumberOutOfRange)
         })
     }
 
@@ -250,8 +247,8 @@ impl Reader<'_> {
                     self.pos += 1;
                     self.escape(&mut out)?;
                 }
-                Some(_) => return Err(self.error("a control character inside a string")),
-                None => return Err(self.error("the text ends inside a string")),
+                Some(_) => return Err(self.error(JsonErrorKind::ControlCharacterInString)),
+                None => return Err(self.error(JsonErrorKind::EndInsideString)),
             }
         }
     }
@@ -272,7 +269,7 @@ impl Reader<'_> {
                 out.push(self.surrogate_pair(unit));
                 return Ok(());
             }
-            _ => return Err(self.error("an invalid escape in a string")),
+            _ => return Err(self.error(JsonErrorKind::InvalidEscape)),
         };
         self.pos += 1;
         out.push(c);
@@ -290,7 +287,7 @@ impl Reader<'_> {
                 self.pos += 4;
                 Ok(unit)
             }
-            None => Err(self.error("expected four hexadecimal digits after \\u")),
+            None => Err(self.error(JsonErrorKind::ExpectedHexDigits)),
         }
     }
 

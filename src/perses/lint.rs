@@ -7,6 +7,17 @@
 //! `runtime`, `advice`), `message`, and when they apply `endpoint` and `fix` (see
 //! [`Diagnostic`]). Files that cannot be read are reported on standard error as
 //! `FILE[:LINE:COL]: error: MESSAGE`, standard input as `<stdin>`.
+//!
+//! ```
+//! use pyroql::perses::lint::{report, Format, Options};
+//! let text = r#"{"kind": "PyroscopeProfileQuery", "spec": {"profileType": "cpu", "maxNodes": "many"}}"#;
+//! let (mut out, mut err) = (Vec::new(), Vec::new());
+//! let options = Options { format: Format::Text, ..Options::default() };
+//! assert!(!report("panel.json", text, &options, &mut out, &mut err).unwrap());
+//! let out = String::from_utf8(out).unwrap();
+//! assert!(out.starts_with("panel.json:1:78: error: schema: spec.maxNodes: maxNodes must be a number, not \"many\"\n"), "{out}");
+//! assert!(err.is_empty());
+//! ```
 
 use std::io::{self, Read, Write};
 
@@ -17,7 +28,7 @@ use super::document::{lint, DatasourceMatch, Lint};
 use super::execute::{base_url, TimeRange};
 use super::plugin;
 
-/// How diagnostics are written.
+/// How diagnostics are written (see [`render`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Format {
     /// `FILE:LINE:COL: SEVERITY: CLASS: PATH: MESSAGE`.
@@ -27,7 +38,7 @@ pub enum Format {
     Json,
 }
 
-/// What `lint` does.
+/// What `lint` does (see [`fails`] and the module's example).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// Text or JSON.
@@ -40,6 +51,11 @@ pub struct Options {
 }
 
 /// The name a file is reported by: `<stdin>` for `-`.
+///
+/// ```
+/// use pyroql::perses::lint::display_name;
+/// assert_eq!((display_name("-"), display_name("a.yaml")), ("<stdin>", "a.yaml"));
+/// ```
 pub fn display_name(file: &str) -> &str {
     if file == "-" {
         "<stdin>"
@@ -50,6 +66,14 @@ pub fn display_name(file: &str) -> &str {
 
 /// Lints each file (`-`: standard input) and reports on `out` (diagnostics) and `err` (files
 /// that cannot be read); `Ok(true)` when every file passes.
+///
+/// ```
+/// use pyroql::perses::lint::{run, Options};
+/// let (mut out, mut err) = (Vec::new(), Vec::new());
+/// let passed = run(&["no/such/file.yaml"], &Options::default(), &mut out, &mut err).unwrap();
+/// assert!(!passed);
+/// assert!(String::from_utf8(err).unwrap().starts_with("no/such/file.yaml: error: cannot read: "));
+/// ```
 pub fn run<P: AsRef<std::path::Path>>(
     files: &[P],
     options: &Options,
@@ -79,7 +103,8 @@ pub fn run<P: AsRef<std::path::Path>>(
     Ok(passed)
 }
 
-/// Lints the text of one file; `Ok(true)` when it passes.
+/// Lints the text of one file, `name` being how reports name it; `Ok(true)` when it passes
+/// (see the module's example).
 pub fn report(
     name: &str,
     text: &str,
@@ -91,9 +116,9 @@ pub fn report(
         Ok(found) => found,
         Err(e) => {
             out.flush()?;
-            match e.at {
-                Some(at) => writeln!(err, "{name}:{at}: error: not JSON or YAML: {}", e.message)?,
-                None => writeln!(err, "{name}: error: {}", e.message)?,
+            match e.location() {
+                Some(at) => writeln!(err, "{name}:{at}: error: not JSON or YAML: {}", e.kind())?,
+                None => writeln!(err, "{name}: error: {}", e.kind())?,
             }
             return Ok(false);
         }
@@ -115,6 +140,14 @@ struct Record<'a, T: Serialize> {
 }
 
 /// One diagnostic as `lint` prints it.
+///
+/// ```
+/// use pyroql::perses::lint::{render, Format};
+/// let lint = pyroql::perses::lint("hello: world\n").unwrap();
+/// let note = &lint.diagnostics[0];
+/// assert!(render(note, "a.yaml", Format::Text).starts_with("a.yaml:1:1: note: advice: (document): no Perses resource here"));
+/// assert!(render(note, "a.yaml", Format::Json).starts_with(r#"{"file":"a.yaml","line":1,"column":1,"path":"(document)","severity":"note","class":"advice","message":"#));
+/// ```
 pub fn render(diagnostic: &Diagnostic, file: &str, format: Format) -> String {
     match format {
         Format::Text => format!("{file}:{diagnostic}"),
@@ -164,7 +197,7 @@ fn explain(found: &Lint, name: &str, format: Format, out: &mut impl Write) -> io
         let range = TimeRange::Unset;
         let (query_text, render) = match validated.execute() {
             Ok(executed) => {
-                let normal = crate::profile_type::query::render_query(
+                let normal = crate::profile_type::render_query(
                     &executed.profile_type,
                     &executed.selector.normalize(),
                 );
@@ -214,7 +247,17 @@ fn explain(found: &Lint, name: &str, format: Format, out: &mut impl Write) -> io
     Ok(())
 }
 
-/// Whether a diagnostic fails a run under `options`.
+/// Whether a diagnostic fails a run under `options`: errors always, warnings with
+/// `deny_warnings`, notes never.
+///
+/// ```
+/// use pyroql::perses::lint::{fails, Options};
+/// let lint = pyroql::perses::lint(r#"{"kind": "PyroscopeProfileQuery", "spec": {"profileType": "cpu"}}"#).unwrap();
+/// let warning = &lint.diagnostics[0];
+/// assert_eq!(warning.severity, pyroql::perses::Severity::Warning);
+/// assert!(!fails(warning, &Options::default()));
+/// assert!(fails(warning, &Options { deny_warnings: true, ..Options::default() }));
+/// ```
 pub fn fails(diagnostic: &Diagnostic, options: &Options) -> bool {
     match diagnostic.severity {
         Severity::Error => true,

@@ -1,32 +1,87 @@
-//! Perses' Pyroscope plugins: the `PyroscopeDatasource` and `PyroscopeProfileQuery` specs and the
-//! resources around them ([`model`]), reading files with every value's position ([`read`],
-//! [`node`]), their validation ([`validate`]) and its diagnostics ([`diagnostic`]), what a query
-//! spec asks Pyroscope for ([`execute`]) and what the shipped plugin sends instead ([`plugin`]),
-//! the documented shape converted to the shipped one ([`convert`]), finding all of them in real
-//! files ([`document`]), and the `pyroql lint` report ([`mod@lint`]).
+//! Perses' Pyroscope plugins (feature `perses`): the `PyroscopeDatasource` and
+//! `PyroscopeProfileQuery` specs and the resources around them, read from JSON or YAML with every
+//! value's position, validated as Perses validates them, and run as Pyroscope queries.
+//!
+//! - **Models** ([`Datasource`], [`GlobalDatasource`](Datasource), [`ProfileQuery`], the plugin
+//!   specs [`PyroscopeDatasourceSpec`] and [`PyroscopeProfileQuerySpec`], [`DatasourceSelector`]):
+//!   serde models with field names exactly as Perses writes them. Every model reads and writes
+//!   JSON and YAML, and writing then reading gives the same value. The serde derives are the one
+//!   list of each model's fields: validation reads them back with [`fields`]. Where the shipped
+//!   CUE schema is closed (the plugin specs, the HTTP proxy, the datasource selector, a filter),
+//!   unknown fields are refused; where Perses' Go types drop what they do not know (a plugin's
+//!   own keys, its `metadata`), they are ignored; the resources keep fields pyroql does not model
+//!   (`display`, timestamps, …) as they are.
+//! - **Reading** ([`read_documents`]): a file into [`Node`]s, each value with its [`Location`],
+//!   maps in the document's key order; the typed models deserialize from a `&Node`, so the text
+//!   is read once.
+//! - **Linting** ([`lint()`]): every Pyroscope datasource and query of a file (resources, lists,
+//!   dashboards, several YAML documents), each validated, each query matched to the datasource
+//!   the Perses UI would give it (a dashboard's own datasources first, by exact name or the first
+//!   default, then its project's, then global ones), and every problem as a [`Diagnostic`] with
+//!   its [`Class`] (who objects: Perses' schema, Pyroscope at run time, or advice), [`Severity`],
+//!   position and path. [`mod@lint`] writes them as `pyroql lint` does.
+//! - **Running** ([`ValidatedQuery::execute`], [`PyroscopeProfileQuerySpec::execute`]): the
+//!   selector Pyroscope should run ([`ExecutedQuery`]), with names quoted and values escaped
+//!   (which the shipped plugin does not do), its `/pyroscope/render` URL and its Connect API
+//!   body; [`base_url`] gives the datasource's URL, direct or through the Perses proxy.
+//! - **The shipped plugin** ([`plugin`]): the requests `@perses-dev/pyroscope-plugin` really
+//!   sends, field by field; [`convert`] turns the documented query shape (`profileType` +
+//!   `query`) into the shipped one (`service` + `filters`).
+//!
+//! ```
+//! let lint = pyroql::perses::lint(r#"
+//! kind: Datasource
+//! metadata: {name: pyroscope, project: demo}
+//! spec:
+//!   default: true
+//!   plugin: {kind: PyroscopeDatasource, spec: {directUrl: "http://pyroscope:4040"}}
+//! ---
+//! kind: ProfileQuery
+//! spec:
+//!   plugin:
+//!     kind: PyroscopeProfileQuery
+//!     spec: {profileType: memory, service: api, filters: [{labelName: env, operator: "=~", labelValue: "prod|staging"}]}
+//! "#).unwrap();
+//!
+//! // Pyroscope refuses the short name the plugin would send.
+//! let problem = &lint.diagnostics[0];
+//! assert_eq!(problem.to_string(), "12:25: warning: runtime: documents[1].spec.plugin.spec.profileType: \
+//!     Pyroscope refuses the short name \"memory\" (/pyroscope/render answers 400 to the shipped plugin: \
+//!     failed to parse \"query\"); write the full ID: it stands for memory:inuse_space:bytes:space:bytes \
+//!     (of 23 candidates; pyroql's default order chose it)");
+//!
+//! // The query finds its datasource, and pyroql runs what it means.
+//! let query = &lint.queries[0];
+//! assert_eq!(query.datasource, pyroql::perses::DatasourceMatch::Found(0));
+//! let executed = query.validated.as_ref().unwrap().execute().unwrap();
+//! assert_eq!(executed.render_query(), r#"memory:inuse_space:bytes:space:bytes{service_name="api",env=~"prod|staging"}"#);
+//! ```
 
 pub mod convert;
-pub mod diagnostic;
-pub mod document;
-pub mod execute;
+mod diagnostic;
+mod document;
+mod execute;
 mod json;
 pub mod lint;
-pub mod model;
-pub mod node;
+mod model;
+mod node;
 pub mod plugin;
-pub mod read;
-pub mod validate;
+mod read;
+mod validate;
 
-pub use diagnostic::{Class, Diagnostic, Path, Severity};
+pub use diagnostic::{Class, Diagnostic, Endpoint, Path, Severity};
 pub use document::{lint, DatasourceMatch, FoundDatasource, FoundQuery, Lint};
-pub use execute::{base_url, js_number, ExecuteError, ExecutedQuery, Scope, TimeRange, UrlError};
+pub use execute::{
+    base_url, js_number, ExecuteError, ExecutedQuery, Scope, TimeRange, UrlError, SERVICE_LABEL,
+};
 pub use model::{
     fields, AllowedEndpoint, Datasource, DatasourceSelector, DatasourceSpec, Filter, HttpProxy,
     HttpProxySpec, Metadata, Plugin, PluginMetadata, ProfileQuery, ProfileQuerySpec,
-    PyroscopeDatasourceSpec, PyroscopeProfileQuerySpec,
+    PyroscopeDatasourceSpec, PyroscopeProfileQuerySpec, DATASOURCE_KIND, DOCUMENTED_QUERY_FIELD,
+    QUERY_KIND,
 };
-pub use node::{Location, Node};
-pub use read::{read_documents, ReadError};
+pub use node::{Entry, Location, Node, TypedError, Value};
+pub use read::{read_documents, JsonErrorKind, ReadError, ReadErrorKind, MAX_TEXT};
 pub use validate::ValidatedQuery;
 
 /// `perses` fuzz target: any bytes are read, validated and executed without panicking; every

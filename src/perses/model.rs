@@ -15,10 +15,26 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Number, Value};
 
 /// The plugin kind of a Pyroscope datasource.
+///
+/// ```
+/// use pyroql::perses::{Plugin, PyroscopeDatasourceSpec, DATASOURCE_KIND};
+/// let plugin: Plugin<PyroscopeDatasourceSpec> = serde_json::from_str(r#"{"kind": "PyroscopeDatasource", "spec": {}}"#).unwrap();
+/// assert_eq!(plugin.kind, DATASOURCE_KIND);
+/// ```
 pub const DATASOURCE_KIND: &str = "PyroscopeDatasource";
 /// The plugin kind of a Pyroscope profile query.
+///
+/// ```
+/// let lint = pyroql::perses::lint(&format!(r#"{{"kind": "{}", "spec": {{"profileType": "cpu"}}}}"#, pyroql::perses::QUERY_KIND)).unwrap();
+/// assert_eq!(lint.queries.len(), 1);
+/// ```
 pub const QUERY_KIND: &str = "PyroscopeProfileQuery";
 /// The field of the documented query shape that the shipped schema does not have.
+///
+/// ```
+/// use pyroql::perses::{fields, PyroscopeProfileQuerySpec, DOCUMENTED_QUERY_FIELD};
+/// assert!(fields::<PyroscopeProfileQuerySpec>().contains(&DOCUMENTED_QUERY_FIELD));
+/// ```
 pub const DOCUMENTED_QUERY_FIELD: &str = "query";
 
 /// An optional field that may be absent but not `null` (CUE's `field?: string`).
@@ -31,6 +47,14 @@ where
 }
 
 /// `{kind, metadata, spec}`: a plugin and its spec.
+///
+/// ```
+/// use pyroql::perses::{Plugin, PyroscopeProfileQuerySpec};
+/// let json = r#"{"kind":"PyroscopeProfileQuery","metadata":{"version":"0.4.0"},"spec":{"profileType":"cpu"}}"#;
+/// let plugin: Plugin<PyroscopeProfileQuerySpec> = serde_json::from_str(json).unwrap();
+/// assert_eq!(plugin.metadata.as_ref().and_then(|m| m.version.as_deref()), Some("0.4.0"));
+/// assert_eq!(serde_json::to_string(&plugin).unwrap(), json);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plugin<S> {
     /// The plugin kind (`PyroscopeDatasource`, `PyroscopeProfileQuery`).
@@ -42,7 +66,7 @@ pub struct Plugin<S> {
     pub spec: S,
 }
 
-/// A plugin's `metadata`: `{version, registry}`, both optional.
+/// A plugin's `metadata`: `{version, registry}`, both optional (see [`Plugin`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PluginMetadata {
     /// A semantic version such as `0.4.0`.
@@ -54,6 +78,18 @@ pub struct PluginMetadata {
 }
 
 /// The spec of a `PyroscopeDatasource` plugin: where Pyroscope is, one way or the other.
+///
+/// ```
+/// use pyroql::perses::PyroscopeDatasourceSpec;
+/// let spec: PyroscopeDatasourceSpec = serde_json::from_str(r#"{"proxy": {"kind": "HTTPProxy", "spec": {"url": "http://pyroscope:4040",
+///     "allowedEndpoints": [{"endpointPattern": "/pyroscope/render", "method": "GET"}]}}}"#).unwrap();
+/// let proxy = spec.proxy.unwrap();
+/// assert_eq!((proxy.kind.as_str(), proxy.spec.url.as_str()), ("HTTPProxy", "http://pyroscope:4040"));
+/// assert_eq!(proxy.spec.allowed_endpoints[0].method, "GET");
+/// // The shipped schema is closed, and optional fields are not null.
+/// assert!(serde_json::from_str::<PyroscopeDatasourceSpec>(r#"{"url": "http://p"}"#).is_err());
+/// assert!(serde_json::from_str::<PyroscopeDatasourceSpec>(r#"{"directUrl": null}"#).is_err());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PyroscopeDatasourceSpec {
@@ -74,7 +110,7 @@ pub struct PyroscopeDatasourceSpec {
     pub proxy: Option<HttpProxy>,
 }
 
-/// `{kind: "HTTPProxy", spec}`.
+/// `{kind: "HTTPProxy", spec}` (see [`PyroscopeDatasourceSpec`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpProxy {
@@ -84,7 +120,7 @@ pub struct HttpProxy {
     pub spec: HttpProxySpec,
 }
 
-/// The spec of an `HTTPProxy`.
+/// The spec of an `HTTPProxy` (see [`PyroscopeDatasourceSpec`]).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpProxySpec {
@@ -130,7 +166,7 @@ where
 }
 
 /// One request a proxy lets through: a path pattern (Go RE2, found anywhere in the path, as
-/// Perses matches it) and an HTTP method.
+/// Perses matches it) and an HTTP method (see [`PyroscopeDatasourceSpec`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AllowedEndpoint {
@@ -142,6 +178,13 @@ pub struct AllowedEndpoint {
 }
 
 /// `metadata` of a resource: its name, its project, and whatever else Perses keeps there.
+///
+/// ```
+/// let json = r#"{"name":"pyro","project":"demo","createdAt":"2026-01-01T00:00:00Z"}"#;
+/// let metadata: pyroql::perses::Metadata = serde_json::from_str(json).unwrap();
+/// assert_eq!((metadata.name.as_str(), metadata.project.as_deref()), ("pyro", Some("demo")));
+/// assert_eq!(serde_json::to_string(&metadata).unwrap(), json);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Metadata {
     /// The resource's name.
@@ -155,7 +198,7 @@ pub struct Metadata {
     pub other: BTreeMap<String, Value>,
 }
 
-/// `spec` of a datasource resource.
+/// `spec` of a datasource resource (see [`Datasource`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DatasourceSpec {
     /// Whether it is the default datasource of its plugin kind.
@@ -197,6 +240,13 @@ pub struct Datasource {
 /// (`profileType`, `query`) and the shipped one (`profileType`, `service`, `filters`,
 /// `maxNodes`), or any mix. The shipped schema refuses `query`; pyroql reads it, because the
 /// documentation writes it.
+///
+/// ```
+/// use pyroql::perses::PyroscopeProfileQuerySpec;
+/// let documented: PyroscopeProfileQuerySpec = serde_json::from_str(r#"{"profileType": "cpu", "query": "{service_name=\"api\"}"}"#).unwrap();
+/// let shipped: PyroscopeProfileQuerySpec = serde_json::from_str(r#"{"profileType": "cpu", "service": "api", "maxNodes": 0}"#).unwrap();
+/// assert_eq!(documented.execute(None).unwrap().render_query(), shipped.execute(None).unwrap().render_query());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PyroscopeProfileQuerySpec {
@@ -243,6 +293,13 @@ pub struct PyroscopeProfileQuerySpec {
 }
 
 /// One label filter of the shipped query editor; the schema requires all three fields.
+///
+/// ```
+/// use pyroql::perses::Filter;
+/// let filter: Filter = serde_json::from_str(r#"{"labelName": "env", "labelValue": "prod|dev", "operator": "=~"}"#).unwrap();
+/// assert_eq!(filter, Filter { label_name: "env".into(), label_value: "prod|dev".into(), operator: "=~".into() });
+/// assert!(serde_json::from_str::<Filter>(r#"{"labelName": "env", "labelValue": "prod"}"#).is_err());
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
@@ -258,6 +315,14 @@ pub struct Filter {
 
 /// Which datasource a query uses: `{kind, name}` (no name: the default one), or a variable
 /// reference such as `"$datasource"`.
+///
+/// ```
+/// use pyroql::perses::DatasourceSelector;
+/// let by_name: DatasourceSelector = serde_json::from_str(r#"{"kind": "PyroscopeDatasource", "name": "pyro"}"#).unwrap();
+/// assert_eq!(by_name, DatasourceSelector::Reference { kind: "PyroscopeDatasource".into(), name: Some("pyro".into()) });
+/// let variable: DatasourceSelector = serde_json::from_str(r#""$datasource""#).unwrap();
+/// assert_eq!(variable, DatasourceSelector::Variable("$datasource".into()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum DatasourceSelector {
@@ -273,7 +338,7 @@ pub enum DatasourceSelector {
     Variable(String),
 }
 
-/// `spec` of a `ProfileQuery`.
+/// `spec` of a `ProfileQuery` (see [`ProfileQuery`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileQuerySpec {
     /// The query plugin.
@@ -281,6 +346,12 @@ pub struct ProfileQuerySpec {
 }
 
 /// A `ProfileQuery`: the wrapper a dashboard panel holds its queries in.
+///
+/// ```
+/// let yaml = "kind: ProfileQuery\nspec:\n  plugin:\n    kind: PyroscopeProfileQuery\n    spec: {profileType: cpu, service: api}\n";
+/// let query: pyroql::perses::ProfileQuery = serde_saphyr::from_str(yaml).unwrap();
+/// assert_eq!(query.spec.plugin.spec.service.as_deref(), Some("api"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProfileQuery {
     /// `ProfileQuery`.

@@ -9,6 +9,14 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Number;
 
 /// Where a value starts: line and column, both from 1, the column counted in characters.
+/// `Display` writes `LINE:COLUMN`.
+///
+/// ```
+/// let docs = pyroql::perses::read_documents("kind: Dashboard\nspec: {display: {name: é, x: 1}}\n").unwrap();
+/// let x = docs[0].get("spec").unwrap().get("display").unwrap().get("x").unwrap();
+/// assert_eq!(x.at, pyroql::perses::Location { line: 2, column: 30 });
+/// assert_eq!(x.at.to_string(), "2:30");
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
     /// The line, from 1.
@@ -24,6 +32,15 @@ impl fmt::Display for Location {
 }
 
 /// A value of a document.
+///
+/// ```
+/// use pyroql::perses::Value;
+/// let docs = pyroql::perses::read_documents(r#"{"a": [1, "two", null, true]}"#).unwrap();
+/// let Value::List(items) = &docs[0].get("a").unwrap().value else { panic!() };
+/// assert!(matches!(&items[0].value, Value::Number(n) if n.as_u64() == Some(1)));
+/// assert_eq!(items[1].value, Value::String("two".into()));
+/// assert_eq!((items[2].value.clone(), items[3].value.clone()), (Value::Null, Value::Bool(true)));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// `null` (YAML: `~`, or nothing).
@@ -40,7 +57,20 @@ pub enum Value {
     Map(Vec<Entry>),
 }
 
-/// A value and where it starts.
+/// A value and where it starts; read by [`read_documents`](super::read_documents). The typed
+/// models deserialize from a `&Node`, with the position of a value that does not fit:
+///
+/// ```
+/// use serde::Deserialize;
+/// use pyroql::perses::{Filter, Location};
+/// let docs = pyroql::perses::read_documents("labelName: env\noperator: \"=\"\nlabelValue: prod\n").unwrap();
+/// let filter = Filter::deserialize(&docs[0]).unwrap();
+/// assert_eq!(filter.label_value, "prod");
+///
+/// let docs = pyroql::perses::read_documents("labelName: [env]\n").unwrap();
+/// let err = Filter::deserialize(&docs[0]).unwrap_err();
+/// assert_eq!(err.at, Some(Location { line: 1, column: 12 }));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// The value.
@@ -50,6 +80,12 @@ pub struct Node {
 }
 
 /// One key and value of a map.
+///
+/// ```
+/// let docs = pyroql::perses::read_documents("a: 1\n2: b\n").unwrap();
+/// let keys: Vec<(&str, String)> = docs[0].entries().unwrap().iter().map(|e| (e.key.as_str(), e.key_at.to_string())).collect();
+/// assert_eq!(keys, [("a", "1:1".to_owned()), ("2", "2:1".to_owned())]);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The key, as text (YAML keys that are numbers or booleans, as written).
@@ -61,7 +97,7 @@ pub struct Entry {
 }
 
 impl Node {
-    /// The entries of a map, or `None` for anything else.
+    /// The entries of a map, or `None` for anything else (see [`Entry`]).
     pub fn entries(&self) -> Option<&[Entry]> {
         match &self.value {
             Value::Map(entries) => Some(entries),
@@ -70,6 +106,12 @@ impl Node {
     }
 
     /// The value of `key` in a map (its last occurrence), or `None`.
+    ///
+    /// ```
+    /// let docs = pyroql::perses::read_documents(r#"{"kind": "a", "kind": "b"}"#).unwrap();
+    /// assert_eq!(docs[0].get("kind").and_then(|n| n.as_str()), Some("b"));
+    /// assert!(docs[0].get("spec").is_none());
+    /// ```
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entries()?
             .iter()
@@ -78,7 +120,7 @@ impl Node {
             .map(|e| &e.value)
     }
 
-    /// The text of a string value.
+    /// The text of a string value (see [`Node::get`]).
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
@@ -87,11 +129,23 @@ impl Node {
     }
 
     /// Whether it is `null`.
+    ///
+    /// ```
+    /// let docs = pyroql::perses::read_documents("a: ~\nb: null\nc: 'null'\n").unwrap();
+    /// let nulls: Vec<bool> = ["a", "b", "c"].iter().map(|k| docs[0].get(k).unwrap().is_null()).collect();
+    /// assert_eq!(nulls, [true, true, false]);
+    /// ```
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }
 
     /// The value in a few words for a message: `null`, `"text"`, `5`, `a list`, `a map`.
+    ///
+    /// ```
+    /// let docs = pyroql::perses::read_documents(r#"{"a": "x", "b": [1], "c": 5}"#).unwrap();
+    /// let words: Vec<String> = ["a", "b", "c"].iter().map(|k| docs[0].get(k).unwrap().describe()).collect();
+    /// assert_eq!(words, [r#""x""#, "a list", "5"]);
+    /// ```
     pub fn describe(&self) -> String {
         match &self.value {
             Value::Null => "null".to_owned(),
@@ -103,7 +157,13 @@ impl Node {
         }
     }
 
-    /// The value as `serde_json` holds it (for printing a fix).
+    /// The value as `serde_json` holds it (for printing a fix); of a key given twice, the last
+    /// counts.
+    ///
+    /// ```
+    /// let docs = pyroql::perses::read_documents(r#"{"b": [1, "x"], "a": null, "b": 2}"#).unwrap();
+    /// assert_eq!(docs[0].to_json().to_string(), r#"{"a":null,"b":2}"#);
+    /// ```
     pub fn to_json(&self) -> serde_json::Value {
         match &self.value {
             Value::Null => serde_json::Value::Null,
@@ -134,7 +194,8 @@ pub(crate) fn last_of_each_key(entries: &[Entry]) -> impl Iterator<Item = &Entry
         .filter_map(|(e, keep)| keep.then_some(e))
 }
 
-/// Why a typed model could not be read from a node.
+/// Why a typed model could not be read from a node: serde's message and the position of the
+/// value it was reading (see the example on [`Node`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypedError {
     /// What serde says.

@@ -13,7 +13,7 @@ use std::ops::Range;
 use super::execute::{form_encode, js_number, TimeRange, SERVICE_LABEL};
 use super::model::PyroscopeProfileQuerySpec;
 
-/// Which field a part of the plugin's query text comes from.
+/// Which field a part of the plugin's query text comes from (see [`PluginQuery::source_at`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// `profileType`.
@@ -28,7 +28,8 @@ pub enum Source {
     FilterValue(usize),
 }
 
-/// The plugin's `query` text, with the byte range each field's text fills.
+/// The plugin's `query` text, with the byte range each field's text fills (see
+/// [`PluginQuery::of`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PluginQuery {
     /// The text, as the plugin sends it.
@@ -103,6 +104,20 @@ impl PluginQuery {
 
     /// The field that the text at byte `offset` comes from: the part holding it, or else the
     /// last part before it.
+    ///
+    /// ```
+    /// use pyroql::perses::{plugin::{PluginQuery, Source}, Filter, PyroscopeProfileQuerySpec};
+    /// let spec = PyroscopeProfileQuerySpec {
+    ///     profile_type: "cpu".into(),
+    ///     filters: vec![Filter { label_name: "service.name".into(), label_value: "api".into(), operator: "=".into() }],
+    ///     ..Default::default()
+    /// };
+    /// let query = PluginQuery::of(&spec);
+    /// assert_eq!(query.text, r#"cpu{service.name="api"}"#);
+    /// // Pyroscope stops at the '.', which the filter's name put there.
+    /// let err = pyroql::parse(&query.text).unwrap_err();
+    /// assert_eq!(query.source_at(err.span().start), Source::FilterName(0));
+    /// ```
     pub fn source_at(&self, offset: usize) -> Source {
         self.parts
             .iter()

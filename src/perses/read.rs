@@ -1,33 +1,159 @@
 //! Reading a Perses file into documents: JSON (one value), or YAML with any number of
 //! `---`-separated documents, each value with its position.
-//!
-//! YAML is read by serde-saphyr with its default budgets (nesting depth 64, a million events,
-//! 250,000 nodes, 1,024 documents, 64 MiB of scalar text) and booleans as YAML 1.2 (and Go's
-//! `yaml.v3`, which `percli` uses) write them: `yes`, `on` and `y` are strings. JSON is read by
-//! pyroql's own JSON reader, nesting at most 128 levels. Either way the text may be at most 64 MiB.
 
 use std::fmt;
+use std::io;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
 
 use super::json;
 use super::node::{Entry, Location, Node, Value};
 
-/// The longest file read.
+/// The longest file read: 64 MiB.
+///
+/// ```
+/// use pyroql::perses::{read_documents, ReadErrorKind, MAX_TEXT};
+/// let err = read_documents(&" ".repeat(MAX_TEXT + 1)).unwrap_err();
+/// assert_eq!(err.kind(), &ReadErrorKind::TooLarge { len: MAX_TEXT + 1 });
+/// ```
 pub const MAX_TEXT: usize = 64 << 20;
 
-/// Text that is neither JSON nor YAML, or too much of it.
+/// Text that is neither JSON nor YAML, or too much of it: what is wrong ([`ReadErrorKind`]) and
+/// where, when known. `Display` writes `LINE:COL: ` (when known) and the kind's message.
+///
+/// ```
+/// use pyroql::perses::{JsonErrorKind, Location, ReadErrorKind};
+/// let err = pyroql::perses::read_documents("{\"kind\": [}").unwrap_err();
+/// assert_eq!(err.kind(), &ReadErrorKind::Json(JsonErrorKind::ExpectedValue));
+/// assert_eq!(err.location(), Some(Location { line: 1, column: 11 }));
+/// assert_eq!(err.to_string(), "1:11: expected a JSON value");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", at.map(|at| format!("{at}: ")).unwrap_or_default())]
+#[error("{}{kind}", at.map(|at| format!("{at}: ")).unwrap_or_default())]
 pub struct ReadError {
-    /// What is wrong.
-    pub message: String,
-    /// Where, when known.
-    pub at: Option<Location>,
+    kind: ReadErrorKind,
+    at: Option<Location>,
 }
 
-/// Reads the documents of a file: one for JSON, one for each YAML document.
+impl ReadError {
+    pub(crate) fn new(kind: ReadErrorKind, at: Option<Location>) -> Self {
+        ReadError { kind, at }
+    }
+
+    /// What is wrong (see the example on [`ReadError`]).
+    pub fn kind(&self) -> &ReadErrorKind {
+        &self.kind
+    }
+
+    /// Where the problem is, when the reader knows (see the example on [`ReadError`]).
+    pub fn location(&self) -> Option<Location> {
+        self.at
+    }
+}
+
+/// What keeps a text from being read; `Display` gives the message.
+///
+/// ```
+/// use pyroql::perses::ReadErrorKind;
+/// let err = pyroql::perses::read_documents("kind: [unclosed\n").unwrap_err();
+/// assert_eq!(err.kind(), &ReadErrorKind::Yaml("unclosed bracket '['".into()));
+/// assert_eq!(err.to_string(), "1:7: unclosed bracket '['");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadErrorKind {
+    /// The text is longer than [`MAX_TEXT`].
+    #[error("the file is larger than {} MiB", MAX_TEXT >> 20)]
+    TooLarge {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// Text that starts as JSON does (`{` or `[`) and is neither JSON nor flow-style YAML: the
+    /// JSON reader's complaint.
+    #[error("{0}")]
+    Json(JsonErrorKind),
+    /// YAML that serde-saphyr refuses, with its message.
+    #[error("{0}")]
+    Yaml(String),
+    /// The thread the YAML reader runs on could not start.
+    #[error("cannot start the YAML reader: {0}")]
+    YamlReaderNotStarted(io::ErrorKind),
+    /// The YAML reader stopped without an answer.
+    #[error("the YAML reader stopped")]
+    YamlReaderStopped,
+}
+
+/// What the JSON reader met where the grammar wanted something else; `Display` gives the message.
+///
+/// ```
+/// use pyroql::perses::{JsonErrorKind, ReadErrorKind};
+/// let err = pyroql::perses::read_documents(&"[".repeat(200)).unwrap_err();
+/// assert_eq!(err.kind(), &ReadErrorKind::Json(JsonErrorKind::TooDeep));
+/// assert_eq!(err.to_string(), "1:129: lists and maps nest more than 128 levels deep");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum JsonErrorKind {
+    /// Something other than whitespace after the value.
+    #[error("trailing characters after the JSON value")]
+    TrailingCharacters,
+    /// A character that starts no value.
+    #[error("expected a JSON value")]
+    ExpectedValue,
+    /// The text ends where a value should start.
+    #[error("the text ends where a JSON value should start")]
+    EndBeforeValue,
+    /// Lists and maps nest deeper than 128 levels.
+    #[error("lists and maps nest more than 128 levels deep")]
+    TooDeep,
+    /// A map entry that does not start with a string.
+    #[error("expected a string key")]
+    ExpectedKey,
+    /// No `:` after a key.
+    #[error("expected ':' after the key")]
+    ExpectedColon,
+    /// No `,` or `}` after a map entry.
+    #[error("expected ',' or '}}' in the map")]
+    ExpectedCommaOrBrace,
+    /// No `,` or `]` after a list item.
+    #[error("expected ',' or ']' in the list")]
+    ExpectedCommaOrBracket,
+    /// A number without a digit where one must be.
+    #[error("expected a digit")]
+    ExpectedDigit,
+    /// A decimal point without a digit after it.
+    #[error("expected a digit after the decimal point")]
+    ExpectedFractionDigit,
+    /// An exponent without a digit.
+    #[error("expected a digit in the exponent")]
+    ExpectedExponentDigit,
+    /// A number too large for a double.
+    #[error("the number is out of range")]
+    NumberOutOfRange,
+    /// A raw control character (below U+0020) in a string.
+    #[error("a control character inside a string")]
+    ControlCharacterInString,
+    /// The text ends inside a string.
+    #[error("the text ends inside a string")]
+    EndInsideString,
+    /// A backslash followed by a character that starts no escape.
+    #[error("an invalid escape in a string")]
+    InvalidEscape,
+    /// `\u` not followed by four hexadecimal digits.
+    #[error("expected four hexadecimal digits after \\u")]
+    ExpectedHexDigits,
+}
+
+/// Reads the documents of a file: one for JSON, one for each YAML document, every value with its
+/// position.
+///
+/// The text may be at most [`MAX_TEXT`] bytes. Text that starts with `{` or `[` is read as JSON
+/// by pyroql's own reader (what Go's `encoding/json` reads, nesting at most 128 levels), and
+/// as flow-style YAML when it is not JSON. YAML is read by serde-saphyr with its default budgets
+/// (nesting depth 64, a million events, 250,000 nodes, 1,024 documents, 64 MiB of scalar text)
+/// and booleans as YAML 1.2 (and Go's `yaml.v3`, which `percli` uses) write them: `yes`, `on`
+/// and `y` are strings.
 ///
 /// ```
 /// let docs = pyroql::perses::read_documents("a: 1\n---\nb: [x]\n").unwrap();
@@ -36,10 +162,10 @@ pub struct ReadError {
 /// ```
 pub fn read_documents(text: &str) -> Result<Vec<Node>, ReadError> {
     if text.len() > MAX_TEXT {
-        return Err(ReadError {
-            message: format!("the file is larger than {} MiB", MAX_TEXT >> 20),
-            at: None,
-        });
+        return Err(ReadError::new(
+            ReadErrorKind::TooLarge { len: text.len() },
+            None,
+        ));
     }
     let looks_like_json = text.trim_start().starts_with(['{', '[']);
     if looks_like_json {
@@ -62,17 +188,9 @@ fn read_yaml(text: &str) -> Result<Vec<Node>, ReadError> {
             .name("pyroql-yaml".to_owned())
             .stack_size(YAML_STACK)
             .spawn_scoped(scope, || read_yaml_here(text))
-            .map_err(|e| ReadError {
-                message: format!("cannot start the YAML reader: {e}"),
-                at: None,
-            })?
+            .map_err(|e| ReadError::new(ReadErrorKind::YamlReaderNotStarted(e.kind()), None))?
             .join()
-            .unwrap_or_else(|_| {
-                Err(ReadError {
-                    message: "the YAML reader stopped".to_owned(),
-                    at: None,
-                })
-            })
+            .unwrap_or_else(|_| Err(ReadError::new(ReadErrorKind::YamlReaderStopped, None)))
     })
 }
 
@@ -85,25 +203,12 @@ fn read_yaml_here(text: &str) -> Result<Vec<Node>, ReadError> {
                 line: u32::try_from(l.line()).unwrap_or(u32::MAX),
                 column: u32::try_from(l.column()).unwrap_or(u32::MAX),
             });
-            ReadError {
-                message: yaml_message(&e.to_string()),
-                at,
-            }
+            // The message alone: the position is data, and the snippet is drawn by whoever
+            // reports the error.
+            let message = DefaultMessageFormatter.format_message(e.without_snippet());
+            ReadError::new(ReadErrorKind::Yaml(message.into_owned()), at)
         })?;
     Ok(documents.into_iter().map(into_node).collect())
-}
-
-/// serde-saphyr's message without its `error: line L column C:` lead and its snippet.
-fn yaml_message(text: &str) -> String {
-    let first = text.lines().next().unwrap_or("");
-    let first = first.trim_start_matches("error: ");
-    match first.strip_prefix("line ") {
-        Some(rest) => match rest.split_once(": ") {
-            Some((position, message)) if position.contains(" column ") => message.to_owned(),
-            _ => first.to_owned(),
-        },
-        None => first.to_owned(),
-    }
 }
 
 fn location(spanned: &serde_saphyr::Location) -> Location {
@@ -314,7 +419,21 @@ mod tests {
     #[test]
     fn bad_yaml_says_where() {
         let error = read_documents("kind: [unclosed\n").unwrap_err();
-        assert!(error.at.is_some(), "{error:?}");
-        assert!(!error.message.starts_with("line "), "{error:?}");
+        assert_eq!(error.location(), Some(Location { line: 1, column: 7 }));
+        let ReadErrorKind::Yaml(message) = error.kind() else {
+            panic!("{error:?}")
+        };
+        assert_eq!(message, "unclosed bracket '['");
+    }
+
+    #[test]
+    fn too_much_text_is_refused_unread() {
+        let text = " ".repeat(MAX_TEXT + 1);
+        let error = read_documents(&text).unwrap_err();
+        assert_eq!(error.kind(), &ReadErrorKind::TooLarge { len: MAX_TEXT + 1 });
+        assert_eq!(
+            (error.location(), error.to_string()),
+            (None, "the file is larger than 64 MiB".to_owned())
+        );
     }
 }

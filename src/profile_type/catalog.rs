@@ -4,12 +4,26 @@
 //! `pkg/test/integration/ingest_pprof_test.go` for the Node.js pprof profiles), grafana/jfr-parser,
 //! grafana/alloy's scrape component, grafana/pyroscope-dotnet (`SampleValueTypeProvider.cpp`,
 //! `PyroscopePprofSink.cpp`), pyroscope-go, pyroscope-rs. Within a group
-//! the entries stand in the order [`resolve`](super::resolve::resolve) prefers them when nothing
+//! the entries stand in the order [`resolve`](super::resolve()) prefers them when nothing
 //! else decides (see there).
+//!
+//! ```
+//! use pyroql::profile_type::catalog::{self, Group};
+//! let known = catalog::lookup("memory:alloc_space:bytes:space:bytes").unwrap();
+//! assert_eq!((known.group, known.unit), (Group::Memory, "bytes"));
+//! assert_eq!(catalog::in_group(Group::Goroutines).count(), 2);
+//! ```
 
 use std::fmt;
 
-/// What a profile type measures, broadly; the words users write for it.
+/// What a profile type measures, broadly; the words users write for it. `Display` is the word.
+///
+/// ```
+/// use pyroql::profile_type::catalog::Group;
+/// assert_eq!(Group::from_word("Goroutine"), Some(Group::Goroutines));
+/// assert_eq!(Group::OffCpu.to_string(), "off_cpu");
+/// assert!(Group::ALL.iter().all(|g| Group::from_word(g.as_str()) == Some(*g)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -102,6 +116,12 @@ impl fmt::Display for Group {
 }
 
 /// One well-known profile type.
+///
+/// ```
+/// let known = pyroql::profile_type::catalog::lookup("process_cpu:cpu:nanoseconds:cpu:nanoseconds").unwrap();
+/// assert_eq!((known.measures, known.unit), ("CPU time", "nanoseconds"));
+/// assert_eq!(known.clients, ["Go", "Rust", "eBPF", "Java", "OTLP"]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct KnownProfileType {
@@ -136,6 +156,12 @@ const fn known(
 use Group::*;
 
 /// The well-known IDs, grouped, each group in order of preference.
+///
+/// ```
+/// use pyroql::profile_type::catalog::CATALOG;
+/// assert_eq!(CATALOG[0].id, "process_cpu:cpu:nanoseconds:cpu:nanoseconds");
+/// assert!(CATALOG.iter().all(|known| pyroql::profile_type::ProfileType::parse(known.id).is_ok()));
+/// ```
 pub const CATALOG: &[KnownProfileType] = &[
     known(
         "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
@@ -490,11 +516,23 @@ pub const CATALOG: &[KnownProfileType] = &[
 ];
 
 /// The catalog entry for `id`, if it is well known.
+///
+/// ```
+/// use pyroql::profile_type::catalog::{lookup, Group};
+/// assert_eq!(lookup("goroutines:goroutine:count:goroutine:count").map(|k| k.group), Some(Group::Goroutines));
+/// assert!(lookup("my:own:type:x:y").is_none());
+/// ```
 pub fn lookup(id: &str) -> Option<&'static KnownProfileType> {
     CATALOG.iter().find(|known| known.id == id)
 }
 
 /// The well-known IDs of `group`, in order of preference.
+///
+/// ```
+/// use pyroql::profile_type::catalog::{in_group, Group};
+/// let ids: Vec<&str> = in_group(Group::Goroutines).map(|k| k.id).collect();
+/// assert_eq!(ids, ["goroutines:goroutine:count:goroutine:count", "goroutine:goroutine:count:goroutine:count"]);
+/// ```
 pub fn in_group(group: Group) -> impl Iterator<Item = &'static KnownProfileType> {
     CATALOG.iter().filter(move |known| known.group == group)
 }
@@ -502,7 +540,7 @@ pub fn in_group(group: Group) -> impl Iterator<Item = &'static KnownProfileType>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ProfileType;
+    use crate::profile_type::ProfileType;
 
     #[test]
     fn every_entry_is_a_valid_id_listed_once() {

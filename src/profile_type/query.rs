@@ -18,7 +18,7 @@ use crate::print::write_matcher;
 /// [`Selector::profile_type`]) and the same matchers.
 ///
 /// ```
-/// use pyroql::{profile_type::query::render_query, ProfileType};
+/// use pyroql::profile_type::{render_query, ProfileType};
 /// let pt = ProfileType::parse("process_cpu:cpu:nanoseconds:cpu:nanoseconds").unwrap();
 /// let selector = pyroql::parse(r#"{ service_name = "api" }"#).unwrap();
 /// assert_eq!(render_query(&pt, &selector), r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}"#);
@@ -53,7 +53,7 @@ pub fn render_query(profile_type: &ProfileType<'_>, selector: &Selector<'_>) -> 
 }
 
 /// The two strings Pyroscope's Connect API takes for a query
-/// (`SelectMergeStacktraces`, `SelectSeries`, …).
+/// (`SelectMergeStacktraces`, `SelectSeries`, …); made by [`connect_query`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConnectQuery {
     /// `profileTypeID`: the full ID.
@@ -66,7 +66,7 @@ pub struct ConnectQuery {
 /// selector's identifier, if any, is left out.
 ///
 /// ```
-/// use pyroql::{profile_type::query::connect_query, ProfileType};
+/// use pyroql::profile_type::{connect_query, ProfileType};
 /// let pt = ProfileType::parse("memory:alloc_space:bytes:space:bytes").unwrap();
 /// let q = connect_query(&pt, &pyroql::Selector::new());
 /// assert_eq!((q.profile_type_id.as_str(), q.label_selector.as_str()), ("memory:alloc_space:bytes:space:bytes", "{}"));

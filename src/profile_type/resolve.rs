@@ -1,28 +1,5 @@
-//! Turning what users write for a profile type into the full ID Pyroscope needs.
-//!
-//! Pyroscope rejects `cpu` as a profile type; dashboards (the Perses docs among them) write `cpu`,
-//! `memory` or `goroutines` anyway. [`resolve`] accepts, in this order:
-//!
-//! 1. a full ID (anything with a `:`), validated by Pyroscope's rule and passed through;
-//! 2. a label as the Perses picker shows it, `<name>/<sample-type>` (`memory/alloc_space`);
-//! 3. a legacy profile name, the suffix of Pyroscope 0.x app names (`app.cpu`): `cpu`, `wall`,
-//!    `itimer`, `alloc_objects`, `alloc_space`, `inuse_objects`, `inuse_space`, `goroutines`,
-//!    `mutex_count`, `mutex_duration`, `block_count`, `block_duration`, `lock_count`,
-//!    `lock_duration`, `alloc_in_new_tlab_objects`, `alloc_in_new_tlab_bytes`,
-//!    `alloc_outside_tlab_objects`, `alloc_outside_tlab_bytes`, `live`, `exceptions`;
-//! 4. a group word: `cpu`, `wall`, `off_cpu`, `memory`, `goroutine(s)`, `mutex`, `block`,
-//!    `lock(s)`, `exception(s)`.
-//!
-//! Names in 3 and 4 match case-insensitively. Most names have several candidate IDs, because the
-//! right one depends on the client that sent the data. Given the IDs the server reports
-//! ([`Available`]), the first candidate it has wins. Without them, the default order decides:
-//! within each name, the candidates stand in the order of [`CATALOG`]:
-//!
-//! - Go and the other pprof clients first, since they are the most common senders, then Java,
-//!   Python, Node.js and .NET;
-//! - for memory, space in use first (`memory:inuse_space:bytes:space:bytes`): it is the heap
-//!   profile's default view in pprof; for mutex and block, delay (time) before contentions (count),
-//!   which is pprof's default too; for CPU, time before sample counts.
+//! Turning what users write for a profile type into the full ID Pyroscope needs (see
+//! [`resolve`]).
 
 use std::fmt;
 
@@ -152,14 +129,29 @@ const LEGACY_NAMES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The profile types a Pyroscope server reports, in its order.
+/// The profile types a Pyroscope server reports, in its order: what [`resolve`] chooses by.
+///
+/// ```
+/// use pyroql::profile_type::Available;
+/// let server = Available::from_ids(["process_cpu:cpu:nanoseconds:cpu:nanoseconds", "goroutines:goroutine:count:goroutine:count"]).unwrap();
+/// assert!(server.contains("goroutines:goroutine:count:goroutine:count"));
+/// assert_eq!(server.ids()[0].name(), "process_cpu");
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Available {
     ids: Vec<ProfileType<'static>>,
 }
 
-/// A list of server profile types that cannot be read.
+/// A list of server profile types that cannot be read; returned by the constructors of
+/// [`Available`].
+///
+/// ```
+/// use pyroql::profile_type::{Available, AvailableError};
+/// let err = Available::from_ids(["process_cpu:cpu:nanoseconds:cpu:nanoseconds", "cpu"]).unwrap_err();
+/// assert!(matches!(err, AvailableError::BadId { index: 2, .. }));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum AvailableError {
     /// An entry is not a valid ID.
     #[error("entry {index} of the server's profile types: {error}")]
@@ -169,16 +161,43 @@ pub enum AvailableError {
         /// Pyroscope's complaint.
         error: ProfileTypeError,
     },
-    /// The JSON is not a ProfileTypes answer nor a list of IDs.
-    #[error("not a ProfileTypes answer or a list of IDs: {0}")]
-    BadJson(String),
+    /// The text is not JSON.
+    #[error(
+        "not a ProfileTypes answer or a list of IDs: not JSON, from line {line} column {column}"
+    )]
+    NotJson {
+        /// The line where reading stopped, from 1.
+        line: usize,
+        /// The column where reading stopped, from 1.
+        column: usize,
+    },
+    /// JSON that is neither an object nor a list.
+    #[error("not a ProfileTypes answer or a list of IDs: expected an object or a list")]
+    NotObjectOrList,
+    /// An object whose `profileTypes` is not a list.
+    #[error("not a ProfileTypes answer or a list of IDs: profileTypes is not a list")]
+    ProfileTypesNotList,
+    /// An entry that is an object without an ID (nor the parts to make one).
+    #[error("not a ProfileTypes answer or a list of IDs: entry {index} has no ID")]
+    EntryWithoutId {
+        /// Which entry, from 1.
+        index: usize,
+    },
+    /// An entry that is neither a string nor an object.
+    #[error(
+        "not a ProfileTypes answer or a list of IDs: entry {index} is neither an ID nor an object"
+    )]
+    EntryNotIdOrObject {
+        /// Which entry, from 1.
+        index: usize,
+    },
 }
 
 impl Available {
     /// The server's IDs, validated.
     ///
     /// ```
-    /// use pyroql::profile_type::resolve::{resolve, Available};
+    /// use pyroql::profile_type::{resolve, Available};
     /// let server = Available::from_ids(["memory:alloc_in_new_tlab_bytes:bytes:space:bytes"]).unwrap();
     /// assert_eq!(resolve("memory", Some(&server)).unwrap().id.id(), "memory:alloc_in_new_tlab_bytes:bytes:space:bytes");
     /// ```
@@ -202,11 +221,21 @@ impl Available {
 
     /// Reads the body of Pyroscope's `/querier.v1.QuerierService/ProfileTypes` answer
     /// (`{"profileTypes":[{"ID":"…","name":"…",…}]}`), or a JSON list of IDs.
+    ///
+    /// ```
+    /// use pyroql::profile_type::{Available, AvailableError};
+    /// let answer = r#"{"profileTypes":[{"ID":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","name":"process_cpu"}]}"#;
+    /// assert!(Available::from_json(answer)?.contains("process_cpu:cpu:nanoseconds:cpu:nanoseconds"));
+    /// assert_eq!(Available::from_json(r#"[{"name":"x"}]"#), Err(AvailableError::EntryWithoutId { index: 1 }));
+    /// # Ok::<(), AvailableError>(())
+    /// ```
     #[cfg(feature = "serde")]
     pub fn from_json(text: &str) -> Result<Self, AvailableError> {
         use serde_json::Value;
-        let bad = |what: &str| AvailableError::BadJson(what.to_owned());
-        let value: Value = serde_json::from_str(text).map_err(|e| bad(&e.to_string()))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| AvailableError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        })?;
         let entries = match &value {
             Value::Array(entries) => entries,
             Value::Object(answer) => {
@@ -214,17 +243,20 @@ impl Available {
                     Some(Value::Array(entries)) => entries,
                     // Protobuf's JSON leaves out empty lists: no field means no profile types.
                     None => return Ok(Available::default()),
-                    Some(_) => return Err(bad("profileTypes is not a list")),
+                    Some(_) => return Err(AvailableError::ProfileTypesNotList),
                 }
             }
-            _ => return Err(bad("expected an object or a list")),
+            _ => return Err(AvailableError::NotObjectOrList),
         };
         let ids: Vec<String> = entries
             .iter()
-            .map(|entry| match entry {
+            .enumerate()
+            .map(|(i, entry)| match entry {
                 Value::String(id) => Ok(id.clone()),
-                Value::Object(fields) => id_of(fields).ok_or_else(|| bad("an entry has no ID")),
-                _ => Err(bad("an entry is neither an ID nor an object")),
+                Value::Object(fields) => {
+                    id_of(fields).ok_or(AvailableError::EntryWithoutId { index: i + 1 })
+                }
+                _ => Err(AvailableError::EntryNotIdOrObject { index: i + 1 }),
             })
             .collect::<Result<_, _>>()?;
         Available::from_ids(ids)
@@ -232,6 +264,16 @@ impl Available {
 
     /// Reads a file's text: JSON (see [`Available::from_json`]) when it starts with `{` or `[`,
     /// else one ID per line, blank lines and `#` comments skipped.
+    ///
+    /// ```
+    /// use pyroql::profile_type::Available;
+    /// let server = Available::from_text("# from profilecli\nmemory:alloc_space:bytes:space:bytes\n\n").unwrap();
+    /// assert_eq!(server.ids().len(), 1);
+    /// assert_eq!(
+    ///     Available::from_text("cpu").unwrap_err().to_string(),
+    ///     r#"entry 1 of the server's profile types: profile-type selection must be of the form <name>:<sample-type>:<sample-unit>:<period-type>:<period-unit>(:delta), got(1): "cpu""#
+    /// );
+    /// ```
     #[cfg(feature = "serde")]
     pub fn from_text(text: &str) -> Result<Self, AvailableError> {
         let trimmed = text.trim_start();
@@ -277,7 +319,13 @@ fn id_of(fields: &serde_json::Map<String, serde_json::Value>) -> Option<String> 
     Some(parts.join(":"))
 }
 
-/// Which of the accepted forms a name matched.
+/// Which of the accepted forms a name matched (see [`resolve`]).
+///
+/// ```
+/// use pyroql::profile_type::{catalog::Group, resolve, Rule};
+/// assert_eq!(resolve("memory", None).unwrap().rule, Rule::Group(Group::Memory));
+/// assert_eq!(resolve("alloc_space", None).unwrap().rule, Rule::LegacyName);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Rule {
     /// A full ID.
@@ -290,7 +338,15 @@ pub enum Rule {
     Group(Group),
 }
 
-/// How the ID was chosen among the candidates.
+/// How the ID was chosen among the candidates (see [`resolve`]).
+///
+/// ```
+/// use pyroql::profile_type::{resolve, Available, Choice};
+/// let server = Available::from_ids(["wall:wall:nanoseconds:wall:nanoseconds"]).unwrap();
+/// let id = "process_cpu:cpu:nanoseconds:cpu:nanoseconds";
+/// assert_eq!(resolve(id, Some(&server)).unwrap().choice, Choice::NotOnServer);
+/// assert_eq!(resolve("cpu", None).unwrap().choice, Choice::DefaultOrder);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Choice {
     /// There was one candidate and no server list.
@@ -303,7 +359,18 @@ pub enum Choice {
     NotOnServer,
 }
 
-/// A resolved name: the ID, and why.
+/// A resolved name: the ID, and why. `Display` explains it over a few lines:
+///
+/// ```
+/// let r = pyroql::profile_type::resolve("goroutines", None).unwrap();
+/// assert_eq!(r.to_string(), "\
+/// goroutines -> goroutines:goroutine:count:goroutine:count
+///   matched: a legacy Pyroscope profile name
+///   candidates, in order of preference:
+///     goroutines:goroutine:count:goroutine:count (Go (push): goroutines)
+///     goroutine:goroutine:count:goroutine:count (Go (scrape): goroutines)
+///   chosen: the first candidate; give the server's list to choose by it");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
     /// What was asked.
@@ -348,8 +415,18 @@ impl fmt::Display for Resolution {
     }
 }
 
-/// A name that does not resolve.
+/// A name that does not resolve; returned by [`resolve`].
+///
+/// ```
+/// use pyroql::profile_type::{resolve, Available, ResolveError};
+/// let server = Available::from_ids(["process_cpu:cpu:nanoseconds:cpu:nanoseconds"]).unwrap();
+/// let Err(ResolveError::NotAvailable { candidates, available, .. }) = resolve("goroutines", Some(&server)) else { panic!() };
+/// assert_eq!(candidates, ["goroutines:goroutine:count:goroutine:count", "goroutine:goroutine:count:goroutine:count"]);
+/// assert_eq!(available, ["process_cpu:cpu:nanoseconds:cpu:nanoseconds"]);
+/// assert!(matches!(resolve("a:b", None), Err(ResolveError::Malformed(_))));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ResolveError {
     /// A name pyroql does not know.
     #[error("unknown profile type {name:?}{}", Suggestions(.suggestions))]
@@ -398,15 +475,48 @@ impl fmt::Display for List<'_> {
 }
 
 /// Resolves `name` to one full profile-type ID, choosing among candidates by `available` (the
-/// server's profile types) when given; see the module documentation for the rules.
+/// server's profile types) when given, and says how it chose ([`Resolution`], whose `Display`
+/// explains it over a few lines).
+///
+/// Pyroscope rejects `cpu` as a profile type; dashboards (the Perses docs among them) write `cpu`,
+/// `memory` or `goroutines` anyway. `resolve` accepts, in this order:
+///
+/// 1. a full ID (anything with a `:`), validated by Pyroscope's rule and passed through;
+/// 2. a label as the Perses picker shows it, `<name>/<sample-type>` (`memory/alloc_space`);
+/// 3. a legacy profile name, the suffix of Pyroscope 0.x app names (`app.cpu`): `cpu`, `wall`,
+///    `itimer`, `alloc_objects`, `alloc_space`, `inuse_objects`, `inuse_space`, `goroutines`,
+///    `mutex_count`, `mutex_duration`, `block_count`, `block_duration`, `lock_count`,
+///    `lock_duration`, `alloc_in_new_tlab_objects`, `alloc_in_new_tlab_bytes`,
+///    `alloc_outside_tlab_objects`, `alloc_outside_tlab_bytes`, `live`, `exceptions`;
+/// 4. a group word: `cpu`, `wall`, `off_cpu`, `memory`, `goroutine(s)`, `mutex`, `block`,
+///    `lock(s)`, `exception(s)`.
+///
+/// Names in 3 and 4 match case-insensitively. Most names have several candidate IDs, because the
+/// right one depends on the client that sent the data. Given the IDs the server reports
+/// ([`Available`]), the first candidate it has wins. Without them, the default order decides:
+/// within each name, the candidates stand in the order of [`CATALOG`]:
+///
+/// - Go and the other pprof clients first, since they are the most common senders, then Java,
+///   Python, Node.js and .NET;
+/// - for memory, space in use first (`memory:inuse_space:bytes:space:bytes`): it is the heap
+///   profile's default view in pprof; for mutex and block, delay (time) before contentions (count),
+///   which is pprof's default too; for CPU, time before sample counts.
 ///
 /// ```
-/// use pyroql::profile_type::resolve::{resolve, Rule};
+/// use pyroql::profile_type::{resolve, Available, Choice, ResolveError, Rule};
 /// let r = resolve("memory/alloc_space", None).unwrap();
 /// assert_eq!(r.id.id(), "memory:alloc_space:bytes:space:bytes");
-/// assert_eq!(r.rule, Rule::PickerLabel);
+/// assert_eq!((r.rule, r.choice), (Rule::PickerLabel, Choice::Only));
 /// assert_eq!(resolve("CPU", None).unwrap().id.id(), "process_cpu:cpu:nanoseconds:cpu:nanoseconds");
-/// assert!(resolve("alloc_spce", None).unwrap_err().to_string().contains("alloc_space"));
+///
+/// // The server's list decides among the candidates.
+/// let server = Available::from_ids(["memory:alloc_in_new_tlab_bytes:bytes:space:bytes"]).unwrap();
+/// let r = resolve("memory", Some(&server)).unwrap();
+/// assert_eq!((r.id.id(), r.choice), ("memory:alloc_in_new_tlab_bytes:bytes:space:bytes", Choice::Server));
+///
+/// let err = resolve("alloc_spce", None).unwrap_err();
+/// assert!(matches!(&err, ResolveError::Unknown { suggestions, .. } if suggestions[0] == "alloc_space"));
+/// assert_eq!(err.to_string(), r#"unknown profile type "alloc_spce"; did you mean alloc_space?"#);
 /// ```
 pub fn resolve(name: &str, available: Option<&Available>) -> Result<Resolution, ResolveError> {
     let (rule, candidates) = candidates(name, available)?;

@@ -12,8 +12,8 @@ mod datasource;
 mod query;
 
 pub(crate) use datasource::datasource_spec;
+pub(crate) use query::query_spec;
 pub use query::ValidatedQuery;
-pub(crate) use query::{query_spec, writable_as_filter};
 
 use std::collections::HashMap;
 

@@ -4,10 +4,10 @@
 
 use super::{entries, is_variable, map, missing, string, unknown_field};
 use crate::ast::{MatchOp, Matcher, Selector};
+use crate::error::ParseError;
 use crate::matching::regex::Pattern;
-use crate::parse::is_bare_label_name;
 use crate::perses::convert;
-use crate::perses::diagnostic::{endpoint, Class, Path, Report};
+use crate::perses::diagnostic::{Class, Endpoint, Path, Report};
 use crate::perses::execute::{executed, js_number, spec_matchers, ExecuteError, ExecutedQuery};
 use crate::perses::model::{
     fields, DatasourceSelector, Filter, PyroscopeProfileQuerySpec, DATASOURCE_KIND,
@@ -15,8 +15,7 @@ use crate::perses::model::{
 };
 use crate::perses::node::{typed, Entry, Location, Node, Value};
 use crate::perses::plugin::{PluginQuery, Source};
-use crate::profile_type::resolve::{resolve, ResolveError};
-use crate::{ParseError, ProfileType};
+use crate::profile_type::{resolve, ProfileType, Resolution, ResolveError};
 
 /// Pyroscope's default `querier.max-flamegraph-nodes-default`.
 const DEFAULT_MAX_NODES: i64 = 8 << 10;
@@ -25,7 +24,15 @@ const MAX_MAX_NODES: i64 = 1 << 20;
 
 /// A query spec Perses would store, read once: the typed spec, its `query` parsed and its profile
 /// type resolved (pyroql's default order), and the query text the shipped plugin sends. Running
-/// it ([`ValidatedQuery::execute`]) parses nothing again.
+/// it ([`ValidatedQuery::execute`]) parses nothing again. Found by [`lint`](crate::perses::lint()).
+///
+/// ```
+/// let lint = pyroql::perses::lint(r#"{"kind": "PyroscopeProfileQuery", "spec": {"profileType": "cpu", "service": "api"}}"#).unwrap();
+/// let validated = lint.queries[0].validated.as_ref().unwrap();
+/// assert_eq!(validated.plugin_query, r#"cpu{service_name="api"}"#);
+/// assert_eq!(validated.profile_type.as_ref().unwrap().id(), "process_cpu:cpu:nanoseconds:cpu:nanoseconds");
+/// assert_eq!(validated.execute().unwrap().render_query(), r#"process_cpu:cpu:nanoseconds:cpu:nanoseconds{service_name="api"}"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidatedQuery {
     /// The spec.
@@ -39,7 +46,8 @@ pub struct ValidatedQuery {
 }
 
 impl ValidatedQuery {
-    /// What pyroql runs for the spec (see [`PyroscopeProfileQuerySpec::execute`]).
+    /// What pyroql runs for the spec (see [`PyroscopeProfileQuerySpec::execute`] and the
+    /// example on [`ValidatedQuery`]).
     pub fn execute(&self) -> Result<ExecutedQuery, ExecuteError> {
         let profile_type = self.profile_type.clone()?;
         let query = self
@@ -277,7 +285,7 @@ fn runtime(
                 // `parsing label selector "<labelSelector>": <line>`.
                 format!("query does not parse; the Connect API refuses this labelSelector with Pyroscope's parser line: {error}"),
             )
-            .endpoint = Some(endpoint::SELECT_MERGE_STACKTRACES);
+            .endpoint = Some(Endpoint::SelectMergeStacktraces);
     }
     let resolved = resolve(&spec.profile_type, None);
     profile_type_check(&spec, &resolved, places, path, report);
@@ -306,7 +314,7 @@ fn runtime(
 
 fn profile_type_check(
     spec: &PyroscopeProfileQuerySpec,
-    resolved: &Result<crate::profile_type::resolve::Resolution, ResolveError>,
+    resolved: &Result<Resolution, ResolveError>,
     places: &Places,
     path: &Path,
     report: &mut Report,
@@ -346,7 +354,7 @@ fn profile_type_check(
             format!("Pyroscope refuses {name:?} ({answer}), and pyroql cannot resolve it: {error}"),
         ),
     };
-    diagnostic.endpoint = Some(endpoint::RENDER);
+    diagnostic.endpoint = Some(Endpoint::Render);
 }
 
 /// The `schema` warning for the documented `query`, with the shipped spec that means the same
@@ -459,7 +467,7 @@ fn plugin_request(
                         plugin.text
                     ),
                 )
-                .endpoint = Some(endpoint::RENDER);
+                .endpoint = Some(Endpoint::Render);
             Some(source)
         }
         Ok(parsed) => {
@@ -604,7 +612,7 @@ fn max_nodes_check(
                     at,
                     format!("Pyroscope, with its default limits, refuses maxNodes={sent}: max flamegraph nodes limit must be set (max allowed {MAX_MAX_NODES})"),
                 )
-                .endpoint = Some(endpoint::RENDER);
+                .endpoint = Some(Endpoint::Render);
         }
         Ok(n) if n > MAX_MAX_NODES => {
             report
@@ -614,7 +622,7 @@ fn max_nodes_check(
                     at,
                     format!("Pyroscope, with its default limits, refuses maxNodes={sent}: max flamegraph nodes limit {n} is greater than allowed {MAX_MAX_NODES}"),
                 )
-                .endpoint = Some(endpoint::RENDER);
+                .endpoint = Some(Endpoint::Render);
         }
         Ok(_) => {}
         Err(_) => {
@@ -625,7 +633,7 @@ fn max_nodes_check(
                     at,
                     format!("the plugin sends maxNodes={sent}, which is no integer: Pyroscope ignores it and uses its default ({DEFAULT_MAX_NODES} nodes unless configured)"),
                 )
-                .endpoint = Some(endpoint::RENDER);
+                .endpoint = Some(Endpoint::Render);
         }
     }
 }
@@ -652,30 +660,4 @@ fn datasource_kind_check(
         at,
         format!("the plugin asks Perses for a {kind:?} datasource, whose client cannot run a Pyroscope query; use {DATASOURCE_KIND}"),
     );
-}
-
-/// Whether a matcher can be a filter that the plugin writes as it means: a bare name, and a
-/// value without `"` or `\` that is not empty.
-pub(crate) fn writable_as_filter(matcher: &Matcher<'_>) -> Result<(), String> {
-    if !is_bare_label_name(&matcher.name) {
-        return Err(format!(
-            "the plugin writes label names bare, and {:?} needs quotes",
-            matcher.name.as_ref()
-        ));
-    }
-    if matcher.value.contains(['"', '\\']) {
-        return Err(format!(
-            "the plugin does not escape values, and {:?} holds \" or \\",
-            matcher.value.as_ref()
-        ));
-    }
-    if matcher.value.is_empty() {
-        return Err(format!(
-            "the plugin drops filters without a value, and {matcher} has none"
-        ));
-    }
-    if matcher.name == "__name__" {
-        return Err("the profile type goes in profileType, not in a __name__ filter".to_owned());
-    }
-    Ok(())
 }

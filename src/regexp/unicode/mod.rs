@@ -86,7 +86,7 @@ pub(crate) fn simple_fold(r: u32) -> u32 {
     let runs = tables::SIMPLE_FOLD;
     let i = runs.partition_point(|&(_, hi, _, _)| hi < r);
     match runs.get(i) {
-        Some(&(lo, _, stride, delta)) if lo <= r && (r - lo) % stride == 0 => {
+        Some(&(lo, _, stride, delta)) if lo <= r && (r - lo).is_multiple_of(stride) => {
             r.wrapping_add_signed(delta)
         }
         _ => r,
