@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::ast::{Identifier, MatchOp, Matcher, Selector};
+#[cfg(feature = "matching")]
 use crate::matching::CompiledSelector;
 use crate::ProfileType;
 
@@ -221,6 +222,7 @@ pub fn profile_type(data: &[u8]) {
 
 /// `normalize`: the first line of the bytes is a selector; normalizing it is idempotent and
 /// keeps which label sets (made from the rest of the bytes) match.
+#[cfg(feature = "matching")]
 pub fn normalize(data: &[u8]) {
     let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
     let Ok(query) = std::str::from_utf8(&data[..split]) else {
@@ -297,6 +299,59 @@ pub fn perses(data: &[u8]) {
             let url = executed.render_url("http://pyroscope:4040", "now-1h", "now");
             assert!(url.starts_with("http://pyroscope:4040/pyroscope/render?query="));
             check_round_trip(&executed.selector, "an executed query");
+        }
+    }
+}
+
+/// `matching`: the first line of the bytes is a pattern, the other lines values (made UTF-8).
+/// pyroql's matcher, in the fast forms it puts Prometheus' structure in, answers as that
+/// structure does taken as it is, its regex run by pyroql's own engine; and where the `regex`
+/// crate builds the pattern's translation, it agrees with pyroql's engine on every value. The
+/// compile verdict is `regexp::check`'s, and `!~` answers the opposite of `=~`.
+#[cfg(feature = "matching")]
+pub fn matching(data: &[u8]) {
+    use crate::matching::regex::{Pattern, Reference};
+
+    let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
+    let Ok(pattern) = std::str::from_utf8(&data[..split]) else {
+        return;
+    };
+    let fast = Pattern::compile(pattern);
+    let reference = Reference::compile(pattern);
+    let checked = crate::regexp::check(pattern);
+    match (&fast, &reference) {
+        (Ok(_), Ok(_)) => assert!(checked.is_ok(), "{pattern:?}: {checked:?}"),
+        (Err(a), Err(b)) => {
+            assert_eq!(a, b, "{pattern:?}");
+            assert_eq!(checked.as_ref().err(), Some(a), "{pattern:?}");
+            return;
+        }
+        _ => panic!("{pattern:?}: fast {fast:?}, reference {reference:?}"),
+    }
+    let (Ok(fast), Ok(reference)) = (fast, reference) else {
+        return;
+    };
+    let rest = String::from_utf8_lossy(data.get(split + 1..).unwrap_or_default());
+    let mut values: Vec<&str> = rest.split('\n').collect();
+    values.extend(["", pattern]);
+    let regex = Matcher::new("l", MatchOp::Regex, pattern);
+    let not_regex = Matcher::new("l", MatchOp::NotRegex, pattern);
+    let (Ok(regex), Ok(not_regex)) = (
+        crate::matching::CompiledMatcher::new(&regex),
+        crate::matching::CompiledMatcher::new(&not_regex),
+    ) else {
+        panic!("{pattern:?} compiles as a pattern but not as a matcher");
+    };
+    for value in values {
+        let want = reference.matches(value);
+        assert_eq!(fast.is_match(value), want, "{pattern:?} on {value:?}");
+        assert_eq!(regex.matches(value), want, "{pattern:?} on {value:?}");
+        assert_eq!(not_regex.matches(value), !want, "{pattern:?} on {value:?}");
+        if let Some((own, Some(crate_answer))) = reference.engines(value) {
+            assert_eq!(
+                own, crate_answer,
+                "{pattern:?} on {value:?}: pyroql's engine and the regex crate differ"
+            );
         }
     }
 }

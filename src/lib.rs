@@ -92,19 +92,24 @@
 //! assert_eq!(err.message(pattern), "error parsing regexp: invalid nested repetition operator: `**`");
 //! ```
 //!
-//! # Matching label sets
+//! # Matching label sets (feature `matching`)
 //!
-//! [`matching`]: a selector compiled once, then matched against label sets with Prometheus'
-//! semantics (an absent label is `""`; regexes are RE2, anchored, `.` matching newline).
+//! [`matching`]: a selector compiled once, then matched against label sets exactly as
+//! Prometheus' `labels.Matcher` matches (an absent label is `""`; regexes are RE2 as Go reads
+//! them, anchored, `.` matching newline, through the shortcuts of Prometheus'
+//! `FastRegexMatcher`, quirks included).
 //!
 //! ```
-//! use pyroql::matching::CompiledSelector;
+//! # #[cfg(feature = "matching")] {
+//! use pyroql::matching::{CompiledSelector, Labels};
 //!
-//! let selector = pyroql::parse(r#"{service_name="api", env=~"prod|staging", region!="eu"}"#)?;
+//! let selector = pyroql::parse(r#"{service_name="api", env=~"prod|staging", region!="eu"}"#).unwrap();
 //! let compiled = CompiledSelector::new(&selector).unwrap();
 //! assert!(compiled.matches(&[("service_name", "api"), ("env", "prod")]));
 //! assert!(!compiled.matches(&[("service_name", "api"), ("env", "dev")]));
-//! # Ok::<(), pyroql::ParseError>(())
+//! let labels: Labels = r#"{service_name="api", env="staging", region="us"}"#.parse().unwrap();
+//! assert!(compiled.matches(&labels));
+//! # }
 //! ```
 //!
 //! # Normalizing and rewriting
@@ -172,11 +177,15 @@
 //! | feature | default | what it adds | dependencies it brings |
 //! |---|---|---|---|
 //! | `serde` | yes | `Serialize` and `Deserialize` for [`Selector`], [`Matcher`], [`MatchOp`] and [`profile_type::ProfileType`]; reading the server's profile types as JSON ([`Available::from_json`](profile_type::Available::from_json), [`Available::from_text`](profile_type::Available::from_text)) | serde, serde_json |
-//! | `perses` | yes | [`perses`] (turns on `serde`) | serde-saphyr |
+//! | `matching` | yes | [`matching`]: selectors compiled to match many label sets fast | regex-automata, regex-syntax |
+//! | `perses` | yes | [`perses`] (turns on `serde` and `matching`) | serde-saphyr |
 //! | `cli` | no | the `pyroql` command (turns on `perses`) | clap, clap_complete, clap_mangen |
 //!
-//! With `default-features = false`, pyroql parses, prints, checks, resolves profile types,
-//! matches, normalizes and rewrites; serde, YAML and the Perses models are left out. On docs.rs,
+//! With `default-features = false`, pyroql parses, prints, checks (Go's regex rules included),
+//! resolves profile types, normalizes and rewrites (`parse_strict` and `enforce` ask
+//! Prometheus' matcher semantics of pyroql's own code, which needs no dependency); compiled
+//! matching, serde, YAML and the Perses models are left out, and it depends on nom (with
+//! memchr), thiserror and unicode-width alone. On docs.rs,
 //! each item that needs a feature says so.
 //!
 //! # Limits
@@ -187,7 +196,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 // These docs link to items of every feature; without them the links have nothing to point at.
 #![cfg_attr(
-    not(all(feature = "serde", feature = "perses")),
+    not(all(feature = "serde", feature = "perses", feature = "matching")),
     allow(rustdoc::broken_intra_doc_links)
 )]
 #![forbid(unsafe_code)]
@@ -197,6 +206,8 @@ mod ast;
 mod error;
 #[doc(hidden)]
 pub mod fuzz_checks;
+#[cfg(feature = "matching")]
+#[cfg_attr(docsrs, doc(cfg(feature = "matching")))]
 pub mod matching;
 mod normalize;
 mod parse;
@@ -204,6 +215,7 @@ mod parse;
 pub mod perses;
 pub mod print;
 pub mod profile_type;
+mod prometheus;
 mod quote;
 pub mod regexp;
 pub mod report;

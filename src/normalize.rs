@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use crate::ast::{Identifier, MatchOp, Matcher, Selector, METRIC_NAME};
-use crate::matching::regex::literal_alternation;
 use crate::parse::is_metric_identifier;
+use crate::regexp::literal_alternation;
 
 impl<'a> Selector<'a> {
     /// Rewrites the selector into its canonical form, without changing which series it matches:

@@ -2,7 +2,8 @@
 //! a user wrote (as prom-label-proxy does for Prometheus).
 
 use crate::ast::{MatchOp, Matcher, Selector, METRIC_NAME};
-use crate::matching::{matcher_matches, MatchError};
+use crate::prometheus::matcher_matches;
+use crate::regexp;
 
 /// Why a rule cannot be enforced on a selector; returned by [`Selector::enforce`].
 ///
@@ -25,9 +26,15 @@ pub enum EnforceError {
         /// The enforced matcher.
         enforced: Box<Matcher<'static>>,
     },
-    /// A pattern that does not compile (in the query or in the rule).
-    #[error(transparent)]
-    Regex(#[from] MatchError),
+    /// A pattern that Prometheus refuses, in the query or in the rule (a selector that
+    /// [`parse`](crate::parse) gave has none; one built by hand may).
+    #[error("invalid regex in matcher {matcher}: {}", .error.display(&.matcher.value))]
+    Regex {
+        /// The matcher whose pattern is refused.
+        matcher: Box<Matcher<'static>>,
+        /// Go's error for its pattern.
+        error: regexp::Error,
+    },
 }
 
 impl<'a> Selector<'a> {
@@ -92,7 +99,7 @@ impl<'a> Selector<'a> {
             }
         }
         // Check the rule's own pattern even when no matcher of the query meets it.
-        matcher_matches(&enforced, "")?;
+        checked(&enforced, "")?;
         let mut result = self.clone();
         if !self.iter().any(|m| *m == enforced) {
             result.push(enforced);
@@ -103,14 +110,22 @@ impl<'a> Selector<'a> {
 
 /// Whether two matchers on one label provably match no value together: one is `=` and the other
 /// does not match its value. (Between two regexes or `!=`s, the intersection is kept.)
-fn contradicts(query: &Matcher<'_>, enforced: &Matcher<'_>) -> Result<bool, MatchError> {
+fn contradicts(query: &Matcher<'_>, enforced: &Matcher<'_>) -> Result<bool, EnforceError> {
     if enforced.op == MatchOp::Equal {
-        return Ok(!matcher_matches(query, &enforced.value)?);
+        return Ok(!checked(query, &enforced.value)?);
     }
     if query.op == MatchOp::Equal {
-        return Ok(!matcher_matches(enforced, &query.value)?);
+        return Ok(!checked(enforced, &query.value)?);
     }
     Ok(false)
+}
+
+/// Whether `matcher` matches `value`, its refused pattern an error naming it.
+fn checked(matcher: &Matcher<'_>, value: &str) -> Result<bool, EnforceError> {
+    matcher_matches(matcher, value).map_err(|error| EnforceError::Regex {
+        matcher: Box::new(matcher.clone().into_owned()),
+        error,
+    })
 }
 
 #[cfg(test)]

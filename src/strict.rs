@@ -3,7 +3,7 @@
 
 use crate::ast::{Selector, Span, METRIC_NAME};
 use crate::error::{ErrorKind, ParseError};
-use crate::matching::matcher_matches;
+use crate::prometheus::matcher_matches;
 
 /// A selector that fails a strict check: the problem and where it is; returned by
 /// [`Selector::strict_violation`].
@@ -109,8 +109,7 @@ impl Selector<'_> {
         for matcher in self.iter() {
             match matcher_matches(matcher, "") {
                 Ok(true) => {}
-                // A pattern Go accepts that the regex engine cannot run (one too large for it)
-                // may match more than "": no violation is claimed.
+                // A refused pattern is reported by the regex check before this one.
                 Ok(false) | Err(_) => return None,
             }
         }

@@ -44,6 +44,11 @@ fn normalize_corpus() {
 }
 
 #[test]
+fn matching_corpus() {
+    assert!(replay("matching", pyroql::fuzz_checks::matching) >= 20);
+}
+
+#[test]
 fn perses_corpus() {
     assert!(replay("perses", pyroql::fuzz_checks::perses) >= 5);
 }

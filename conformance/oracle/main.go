@@ -8,11 +8,22 @@
 //	oracle info                 versions, as one JSON object
 //	oracle selector < inputs    one JSON answer per input line
 //	oracle regexp < inputs      likewise, for regex patterns
+//	oracle match < inputs       likewise, for label matchers and the values they are given
+//	oracle match-info           the versions behind match and lower, as one JSON object
+//	oracle lower < inputs       likewise, Prometheus' case-insensitive set key of each input
 //	oracle printable            the runes strconv.IsPrint accepts, as ranges
+//	oracle bench < spec         the speed of labels.Matcher (see bench.go)
 //
 // Each input line is the input's bytes in hexadecimal, so that any bytes (newlines, NUL,
 // invalid UTF-8) can be given. Each answer is one JSON line, in input order. Strings in
 // answers are JSON strings when they are valid UTF-8, and {"hex": "..."} otherwise.
+//
+// A match input is a JSON object {"op": "=~", "pattern": "...", "values": ["...", ...]}; its
+// answer is {"ok": true, "matches": [...], "plain": [...]}: what labels.NewMatcher(op, "l",
+// pattern).Matches(value) answers for each value, and beside it, for =~ and !~, what plain RE2
+// answers (grafana/regexp's regexp.Compile("^(?s:" + pattern + ")$"), negated for !~), so that
+// reports can tell Prometheus' shortcuts from RE2; plain is null where that does not compile.
+// When NewMatcher fails the answer is {"ok": false, "error": "..."}.
 package main
 
 import (
@@ -24,11 +35,14 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/grafana/regexp"
 	"github.com/prometheus/prometheus/model/labels"
 	"github.com/prometheus/prometheus/promql/parser"
+	"golang.org/x/text/unicode/norm"
 )
 
 // text is a Go string as JSON: itself when valid UTF-8, its bytes in hex otherwise.
@@ -74,6 +88,68 @@ func regexpAnswer(pattern string) answer {
 	return answer{OK: true}
 }
 
+type matchInput struct {
+	Op      string   `json:"op"`
+	Pattern string   `json:"pattern"`
+	Values  []string `json:"values"`
+}
+
+type matchAnswer struct {
+	OK      bool    `json:"ok"`
+	Matches []bool  `json:"matches,omitempty"`
+	Plain   []bool  `json:"plain,omitempty"`
+	Error   *text   `json:"error,omitempty"`
+	Bad     *string `json:"bad_input,omitempty"`
+}
+
+var matchTypes = map[string]labels.MatchType{
+	"=":  labels.MatchEqual,
+	"!=": labels.MatchNotEqual,
+	"=~": labels.MatchRegexp,
+	"!~": labels.MatchNotRegexp,
+}
+
+func matchAnswerOf(input string) any {
+	var in matchInput
+	if err := json.Unmarshal([]byte(input), &in); err != nil {
+		bad := err.Error()
+		return matchAnswer{Bad: &bad}
+	}
+	op, known := matchTypes[in.Op]
+	if !known {
+		bad := "unknown op " + in.Op
+		return matchAnswer{Bad: &bad}
+	}
+	m, err := labels.NewMatcher(op, "l", in.Pattern)
+	if err != nil {
+		e := text(err.Error())
+		return matchAnswer{Error: &e}
+	}
+	out := matchAnswer{OK: true, Matches: make([]bool, len(in.Values))}
+	for i, v := range in.Values {
+		out.Matches[i] = m.Matches(v)
+	}
+	if op == labels.MatchRegexp || op == labels.MatchNotRegexp {
+		if re, err := regexp.Compile("^(?s:" + in.Pattern + ")$"); err == nil {
+			out.Plain = make([]bool, len(in.Values))
+			for i, v := range in.Values {
+				out.Plain[i] = re.MatchString(v) != (op == labels.MatchNotRegexp)
+			}
+		}
+	}
+	return out
+}
+
+type lowerAnswer struct {
+	Lower text `json:"lower"`
+}
+
+// lowerAnswerOf is labels.toNormalisedLower's slow path, which Prometheus' case-insensitive
+// sets of 16 or more alternatives key their values by.
+func lowerAnswerOf(input string) any {
+	return lowerAnswer{Lower: text(strings.Map(unicode.ToLower, norm.NFKD.String(input)))}
+}
+
 func moduleVersion(path string) string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -100,7 +176,7 @@ func info() map[string]string {
 	}
 }
 
-func serve(answer func(string) answer) error {
+func serve[A any](answer func(string) A) error {
 	in := bufio.NewReaderSize(os.Stdin, 1<<20)
 	out := bufio.NewWriterSize(os.Stdout, 1<<20)
 	defer out.Flush()
@@ -149,7 +225,7 @@ func printable() {
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: oracle info|selector|regexp|printable")
+		fmt.Fprintln(os.Stderr, "usage: oracle info|selector|regexp|match|lower|printable|bench")
 		os.Exit(2)
 	}
 	var err error
@@ -163,10 +239,26 @@ func main() {
 		err = serve(func(input string) answer { return selectorAnswer(p, input) })
 	case "regexp":
 		err = serve(regexpAnswer)
+	case "match":
+		err = serve(matchAnswerOf)
+	case "match-info":
+		// The versions behind match and lower answers, beyond info's.
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(map[string]string{
+			"text":    moduleVersion("golang.org/x/text"),
+			"norm":    norm.Version,
+			"unicode": unicode.Version,
+			"call":    `labels.NewMatcher(op, "l", pattern).Matches(value)`,
+		})
+	case "lower":
+		err = serve(lowerAnswerOf)
+	case "bench":
+		err = bench(os.Stdin, os.Stdout)
 	case "printable":
 		printable()
 	default:
-		fmt.Fprintln(os.Stderr, "usage: oracle info|selector|regexp|printable")
+		fmt.Fprintln(os.Stderr, "usage: oracle info|selector|regexp|match|lower|printable|bench")
 		os.Exit(2)
 	}
 	if err != nil {

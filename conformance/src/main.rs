@@ -1,5 +1,6 @@
 //! pyroql's conformance lab. See `conformance/README.md`.
 
+mod matching;
 mod oracle;
 mod regexp;
 mod rng;
@@ -10,8 +11,9 @@ fn main() {
     let status = match args.first().map(String::as_str) {
         Some("regexp") => regexp::run(&args[1..]),
         Some("selector") => selector::run(&args[1..]),
+        Some("matching") => matching::run(&args[1..]),
         _ => {
-            eprintln!("usage: pyroql-conformance selector|regexp [OPTIONS]");
+            eprintln!("usage: pyroql-conformance selector|regexp|matching [OPTIONS]");
             2
         }
     };

@@ -112,6 +112,10 @@ pub enum Mode {
     Selector,
     /// `labels.NewFastRegexMatcher`.
     Regexp,
+    /// `labels.NewMatcher` and `Matches`, with plain RE2 beside.
+    Match,
+    /// Prometheus' `toNormalisedLower` (its slow path).
+    Lower,
 }
 
 impl Mode {
@@ -119,6 +123,8 @@ impl Mode {
         match self {
             Mode::Selector => "selector",
             Mode::Regexp => "regexp",
+            Mode::Match => "match",
+            Mode::Lower => "lower",
         }
     }
 }
@@ -169,9 +175,24 @@ impl Oracle {
         serde_json::from_slice(&out.stdout).map_err(std::io::Error::other)
     }
 
-    /// The answers for `inputs`, in order. Inputs are written from a second thread while the
-    /// answers are read, so that neither pipe fills up and blocks the other side.
+    /// The oracle's `match-info` answer: the versions behind `match` and `lower`.
+    pub fn match_info(path: &Path) -> std::io::Result<serde_json::Value> {
+        let out = Command::new(path).arg("match-info").output()?;
+        serde_json::from_slice(&out.stdout).map_err(std::io::Error::other)
+    }
+
+    /// The answers for `inputs`, in order.
     pub fn ask(&mut self, inputs: &[Vec<u8>]) -> std::io::Result<Vec<Answer>> {
+        self.ask_as(inputs)
+    }
+
+    /// The answers for `inputs`, in order, read as `T`. Inputs are written from a second
+    /// thread while the answers are read, so that neither pipe fills up and blocks the other
+    /// side.
+    pub fn ask_as<T: serde::de::DeserializeOwned>(
+        &mut self,
+        inputs: &[Vec<u8>],
+    ) -> std::io::Result<Vec<T>> {
         let mut input = self
             .input
             .take()
@@ -196,7 +217,7 @@ impl Oracle {
                         failure = Some(std::io::Error::other("the oracle stopped answering"));
                         break;
                     }
-                    Ok(_) => match serde_json::from_str::<Answer>(&line) {
+                    Ok(_) => match serde_json::from_str::<T>(&line) {
                         Ok(answer) => answers.push(answer),
                         Err(e) => {
                             failure =

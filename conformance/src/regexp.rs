@@ -13,10 +13,10 @@
 //! thousand covering every family and every error Go gives.
 
 mod compare;
-mod generate;
+pub(crate) mod generate;
 mod listed;
 mod long;
-mod syntax;
+pub(crate) mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

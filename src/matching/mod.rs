@@ -1,19 +1,24 @@
-//! Matching label sets against selectors, with Prometheus' semantics.
+//! Matching label sets against selectors, exactly as Prometheus' `labels.Matcher` does.
 //!
-//! [`CompiledSelector`] compiles a selector's regexes once; it is `Send + Sync` and answers whether
-//! a label set matches. A label the set lacks counts as the empty string; `=~`/`!~` patterns are
-//! RE2, fully anchored, `.` matching newline. Patterns are read as Go's `regexp/syntax` reads
-//! them and rewritten for the `regex` crate where the two differ (`a{b}` is literal text, `\d` is
-//! ASCII, `[a&&b]` holds `&`, `\<` is `<`); what Go refuses (`a**`, `a{1001}`, `(?x)`, `\e`) is
-//! refused.
+//! [`CompiledSelector`] compiles a selector's matchers once; it is `Send + Sync` and answers
+//! whether a label set matches. A label the set lacks counts as the empty string. Each
+//! [`CompiledMatcher`] answers what `labels.NewMatcher(…).Matches(value)` answers in
+//! Prometheus v3.11.3, the version Pyroscope uses: `=`/`!=` compare, and `=~`/`!~` patterns
+//! are RE2 as Go reads them, fully anchored, `.` matching newline, through the shortcuts of
+//! Prometheus' `FastRegexMatcher`, whose answers are sometimes not RE2's (a case-insensitive
+//! prefix is compared byte for byte, so `(?i)K.*` does not match the Kelvin sign; a
+//! case-insensitive set of 16 or more strings is looked up NFKD-normalised). What Go refuses
+//! (`a**`, `a{1001}`, `(?x)`, `\e`) is an error in Go's words; every pattern Go accepts
+//! compiles.
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::ast::{MatchOp, Matcher, Selector, Span};
 
+mod automaton;
 pub(crate) mod regex;
 
-use self::regex::Pattern;
+use self::regex::{same, Pattern};
 
 /// A selector ready to match label sets.
 ///
@@ -27,61 +32,155 @@ use self::regex::Pattern;
 /// ```
 #[derive(Debug, Clone)]
 pub struct CompiledSelector {
-    matchers: Vec<CompiledMatcher>,
+    matchers: Matchers,
 }
 
+/// A selector's matchers; one needs no list.
 #[derive(Debug, Clone)]
-struct CompiledMatcher {
-    name: String,
+enum Matchers {
+    One(CompiledMatcher),
+    List(Vec<CompiledMatcher>),
+}
+
+/// One matcher ready to match values: Prometheus' `labels.Matcher`.
+///
+/// ```
+/// use pyroql::matching::CompiledMatcher;
+/// use pyroql::{MatchOp, Matcher};
+/// let m = CompiledMatcher::new(&Matcher::new("env", MatchOp::Regex, "(?i)prod.*")).unwrap();
+/// assert!(m.matches("PROD-1"));
+/// // Prometheus compares a case-insensitive prefix byte for byte: the Kelvin sign (three
+/// // bytes) is no `k` here, though RE2 would match it.
+/// let k = CompiledMatcher::new(&Matcher::new("a", MatchOp::Regex, "(?i)k.*")).unwrap();
+/// assert!(k.matches("K1") && !k.matches("\u{212A}1"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct CompiledMatcher {
+    name: Box<str>,
     op: MatchOp,
-    value: Value,
+    test: Test,
+    /// `!=` and `!~`: the test's answer turned round.
+    negated: bool,
 }
 
 #[derive(Debug, Clone)]
-enum Value {
-    Text(String),
-    Pattern(Pattern),
+enum Test {
+    /// `=`/`!=` a value of up to [`INLINE`] bytes, held inline (no allocation), packed in
+    /// little-endian words (built and read a word at a time).
+    Short {
+        len: u8,
+        words: [u64; 3],
+    },
+    /// `=`/`!=` a longer value.
+    Long(Box<[u8]>),
+    /// `=`/`!=` the empty value.
+    Empty,
+    Pattern(Box<Pattern>),
 }
 
-/// A `=~`/`!~` pattern that Go's RE2 refuses too.
+/// The form in which Prometheus compares values with a case-insensitive set of 16 or more
+/// strings (its `toNormalisedLower`): ASCII lowered as it is, and anything else NFKD-normalised
+/// (x/text's `norm.NFKD`, Unicode 15.0.0) and lowered rune by rune (Go's `unicode.ToLower`).
+///
+/// ```
+/// use pyroql::matching::normalised_lower;
+/// assert_eq!(normalised_lower("LOＣＡＬ"), "local");
+/// assert_eq!(normalised_lower("ﬁ\u{212A}é"), "fike\u{301}");
+/// assert_ne!(normalised_lower("Σ"), normalised_lower("ς"));
+/// ```
+pub fn normalised_lower(value: &str) -> String {
+    let lowered = crate::prometheus::gostr::to_normalised_lower(value.as_bytes());
+    String::from_utf8_lossy(&lowered).into_owned()
+}
+
+/// A `=~`/`!~` pattern that Prometheus refuses: the matcher, and Go's error for its pattern.
+///
+/// [`parse`](crate::parse) refuses such patterns already; this error comes from matchers built
+/// by hand or parsed with [`syntax_only`](crate::Parser::syntax_only).
+///
+/// ```
+/// use pyroql::matching::CompiledMatcher;
+/// use pyroql::{MatchOp, Matcher};
+/// let err = CompiledMatcher::new(&Matcher::new("env", MatchOp::Regex, "prod(")).unwrap_err();
+/// assert_eq!(err.error.kind(), pyroql::regexp::ErrorKind::MissingParen);
+/// assert_eq!(err.to_string(), "invalid regex in matcher env=~\"prod(\": error parsing regexp: missing closing ): `prod(`");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid regex in matcher {matcher}: error parsing regexp: {message}")]
+#[error("invalid regex in matcher {matcher}: {}", .error.display(&.matcher.value))]
+#[non_exhaustive]
 pub struct MatchError {
-    /// The matcher, printed.
-    pub matcher: String,
-    /// Where its value stands in the query.
-    pub span: Span,
-    /// What is wrong with the pattern.
-    pub message: String,
+    /// The matcher whose pattern is refused, with its spans in the query.
+    pub matcher: Box<Matcher<'static>>,
+    /// Go's error: its code and the part of the pattern it quotes.
+    pub error: crate::regexp::Error,
+}
+
+impl MatchError {
+    /// Where the matcher's value stands in the query.
+    pub fn span(&self) -> Span {
+        self.matcher.spans.value
+    }
 }
 
 impl CompiledMatcher {
-    fn new(matcher: &Matcher<'_>) -> Result<Self, MatchError> {
-        let value = if matcher.op.is_regex() {
-            Value::Pattern(
-                Pattern::compile(&matcher.value).map_err(|message| MatchError {
-                    matcher: matcher.to_string(),
-                    span: matcher.spans.value,
-                    message,
-                })?,
-            )
+    /// Compiles a matcher as `labels.NewMatcher` does; a pattern Go refuses is an error.
+    pub fn new(matcher: &Matcher<'_>) -> Result<Self, MatchError> {
+        let test = if matcher.op.is_regex() {
+            Test::Pattern(Box::new(Pattern::compile(&matcher.value).map_err(
+                |error| MatchError {
+                    matcher: Box::new(matcher.clone().into_owned()),
+                    error,
+                },
+            )?))
+        } else if matcher.value.is_empty() {
+            Test::Empty
+        } else if matcher.value.len() <= INLINE {
+            let mut words = [0u64; 3];
+            for (i, &b) in matcher.value.as_bytes().iter().enumerate() {
+                words[i / 8] |= u64::from(b) << (8 * (i % 8));
+            }
+            Test::Short {
+                len: matcher.value.len() as u8,
+                words,
+            }
         } else {
-            Value::Text(matcher.value.to_string())
+            Test::Long(matcher.value.as_bytes().into())
         };
         Ok(CompiledMatcher {
-            name: matcher.name.to_string(),
+            name: matcher.name.as_ref().into(),
             op: matcher.op,
-            value,
+            test,
+            negated: matches!(matcher.op, MatchOp::NotEqual | MatchOp::NotRegex),
         })
     }
 
-    fn matches(&self, value: &str) -> bool {
-        match (&self.value, self.op) {
-            (Value::Text(text), MatchOp::Equal) => text == value,
-            (Value::Text(text), _) => text != value,
-            (Value::Pattern(pattern), MatchOp::Regex) => pattern.is_match(value),
-            (Value::Pattern(pattern), _) => !pattern.is_match(value),
-        }
+    /// The label it matches.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its operator.
+    pub fn op(&self) -> MatchOp {
+        self.op
+    }
+
+    /// Whether `value` (the empty string for an absent label) satisfies the matcher:
+    /// Prometheus' `Matches`.
+    #[inline]
+    pub fn matches(&self, value: &str) -> bool {
+        let hit = match &self.test {
+            Test::Short { len, words } => {
+                let mut bytes = [0; 24];
+                for (chunk, word) in bytes.chunks_exact_mut(8).zip(words) {
+                    chunk.copy_from_slice(&word.to_le_bytes());
+                }
+                short_eq(*len, &bytes, value.as_bytes())
+            }
+            Test::Long(text) => same(text, value.as_bytes()),
+            Test::Empty => value.is_empty(),
+            Test::Pattern(pattern) => pattern.is_match(value),
+        };
+        hit != self.negated
     }
 }
 
@@ -89,19 +188,34 @@ impl CompiledSelector {
     /// Compiles `selector`: the identifier before the braces counts as `__name__="…"`.
     pub fn new(selector: &Selector<'_>) -> Result<Self, MatchError> {
         let identifier = selector.identifier_matcher();
-        let matchers = selector
-            .iter()
-            .chain(identifier.as_ref())
-            .map(CompiledMatcher::new)
-            .collect::<Result<_, _>>()?;
+        let mut all = selector.iter().chain(identifier.as_ref());
+        let matchers = match (all.next(), all.next()) {
+            (Some(only), None) => Matchers::One(CompiledMatcher::new(only)?),
+            (first, second) => Matchers::List(
+                first
+                    .into_iter()
+                    .chain(second)
+                    .chain(all)
+                    .map(CompiledMatcher::new)
+                    .collect::<Result<_, _>>()?,
+            ),
+        };
         Ok(CompiledSelector { matchers })
+    }
+
+    /// Its matchers, in the selector's order (the identifier's `__name__` last).
+    pub fn matchers(&self) -> &[CompiledMatcher] {
+        match &self.matchers {
+            Matchers::One(only) => std::slice::from_ref(only),
+            Matchers::List(list) => list,
+        }
     }
 
     /// Whether the label set matches every matcher.
     pub fn matches<L: LabelSet + ?Sized>(&self, labels: &L) -> bool {
-        self.matchers
+        self.matchers()
             .iter()
-            .all(|m| m.matches(labels.get(&m.name).unwrap_or("")))
+            .all(|m| m.matches(labels.get(m.name()).unwrap_or("")))
     }
 
     /// Whether the label set given as name/value pairs matches.
@@ -116,9 +230,34 @@ impl CompiledSelector {
     }
 }
 
-/// Whether `value` (the empty string for an absent label) satisfies `matcher`.
-pub(crate) fn matcher_matches(matcher: &Matcher<'_>, value: &str) -> Result<bool, MatchError> {
-    Ok(CompiledMatcher::new(matcher)?.matches(value))
+/// The longest `=`/`!=` value held inline.
+const INLINE: usize = 22;
+
+/// Whether `value` is the `len` bytes of `text`, compared in loads of fixed size that overlap
+/// (no call to `memcmp`, which is slow on short and empty slices).
+#[inline]
+fn short_eq(len: u8, text: &[u8; 24], value: &[u8]) -> bool {
+    let n = usize::from(len);
+    if value.len() != n {
+        return false;
+    }
+    let word = |bytes: &[u8], at: usize| -> u64 {
+        let mut w = [0; 8];
+        w.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let half = |bytes: &[u8], at: usize| -> u32 {
+        let mut w = [0; 4];
+        w.copy_from_slice(&bytes[at..at + 4]);
+        u32::from_le_bytes(w)
+    };
+    match n {
+        0 => true,
+        1..=3 => value[0] == text[0] && value[n / 2] == text[n / 2] && value[n - 1] == text[n - 1],
+        4..=7 => half(value, 0) == half(text, 0) && half(value, n - 4) == half(text, n - 4),
+        8..=16 => word(value, 0) == word(text, 0) && word(value, n - 8) == word(text, n - 8),
+        _ => value == &text[..n.min(INLINE)],
+    }
 }
 
 /// A set of labels to match: anything that can look a label up by name.
@@ -239,6 +378,75 @@ impl std::str::FromStr for Labels {
     }
 }
 
+/// The label set as a selector of `=` matchers, sorted by name, in the printer's canonical form
+/// (it reads back with [`Labels::parse`]).
+///
+/// ```
+/// use pyroql::matching::Labels;
+/// let labels: Labels = r#"cpu{service_name = "api", "service.name"='x'}"#.parse().unwrap();
+/// assert_eq!(labels.to_string(), r#"{__name__="cpu","service.name"="x",service_name="api"}"#);
+/// assert_eq!(labels.to_string().parse::<Labels>().unwrap(), labels);
+/// ```
+impl std::fmt::Display for Labels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("{")?;
+        for (i, (name, value)) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{}", Matcher::new(name, MatchOp::Equal, value))?;
+        }
+        f.write_str("}")
+    }
+}
+
+/// A label set is a JSON object of names to values, as Pyroscope's API writes labels; a name
+/// given twice is an error, not a value dropped.
+///
+/// ```
+/// use pyroql::matching::Labels;
+/// let labels: Labels = serde_json::from_str(r#"{"service_name":"api","env":"prod"}"#).unwrap();
+/// assert_eq!(labels.to_string(), r#"{env="prod",service_name="api"}"#);
+/// assert_eq!(serde_json::to_string(&labels).unwrap(), r#"{"env":"prod","service_name":"api"}"#);
+/// let twice = serde_json::from_str::<Labels>(r#"{"a":"1","a":"2"}"#).unwrap_err();
+/// assert!(twice.to_string().starts_with(r#"label "a" is given twice"#), "{twice}");
+/// ```
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl serde::Serialize for Labels {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+#[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+impl<'de> serde::Deserialize<'de> for Labels {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Labels;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of label names to values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Labels, A::Error> {
+                let mut pairs = BTreeMap::new();
+                while let Some((name, value)) = map.next_entry::<String, String>()? {
+                    if pairs.contains_key(&name) {
+                        return Err(serde::de::Error::custom(LabelsError::Duplicate(name)));
+                    }
+                    pairs.insert(name, value);
+                }
+                Ok(Labels { pairs })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,7 +492,7 @@ mod tests {
             .parse(r#"{ok="1", env=~"prod("}"#)
             .unwrap();
         let err = CompiledSelector::new(&s).unwrap_err();
-        assert_eq!(err.span, Span::new(14, 21));
+        assert_eq!(err.span(), Span::new(14, 21));
         assert_eq!(
             err.to_string(),
             r#"invalid regex in matcher env=~"prod(": error parsing regexp: missing closing ): `prod(`"#
@@ -304,6 +512,23 @@ mod tests {
         assert!(matches!(Labels::parse("{a=b}"), Err(LabelsError::Parse(_))));
         let labels = Labels::parse(r#"cpu{a="b"}"#).unwrap();
         assert_eq!(labels.get("__name__"), Some("cpu"));
+    }
+
+    #[test]
+    fn short_values_compare_as_slices() {
+        let text = "abcdefghijklmnopqrstuv";
+        for n in 0..=INLINE {
+            let mut bytes = [0; 24];
+            bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+            let same = &text[..n];
+            assert!(short_eq(n as u8, &bytes, same.as_bytes()), "{n}");
+            for at in 0..n {
+                let mut other = same.as_bytes().to_vec();
+                other[at] = b'_';
+                assert!(!short_eq(n as u8, &bytes, &other), "{n} at {at}");
+            }
+            assert!(!short_eq(n as u8, &bytes, &text.as_bytes()[..n.saturating_sub(1)]) || n == 0);
+        }
     }
 
     #[test]

@@ -1,360 +1,532 @@
-//! `=~`/`!~` patterns: RE2 syntax as Prometheus reads it ([`crate::regexp`]), run by the Rust
-//! `regex` crate.
+//! `=~`/`!~` patterns, answered as Prometheus' `labels.FastRegexMatcher` answers them.
 //!
-//! A pattern is parsed once, by [`crate::regexp::parse`], which refuses what Prometheus refuses
-//! with Go's message. The translation then walks that tree and writes a Rust pattern with the
-//! same meaning, leaving nothing for the two engines to read differently:
+//! [`Pattern::compile`] takes Prometheus' steps (see [`super::prometheus`]): a pattern of
+//! `|`-separated literal text is a set; any other is checked by Go's rules
+//! ([`crate::regexp::check`], which refuses what Prometheus refuses, in Go's words), parsed
+//! into Go's tree, and looked over for Prometheus' shortcuts. Whatever those shortcuts answer,
+//! quirks included, is the answer; only what they leave to Prometheus' regex goes to a regex
+//! engine, which then gives RE2's answer:
 //!
-//! - every class is written as the ranges of runes Go's parser puts in it: `\d`, `\s`, `\w`
-//!   and the POSIX classes are ASCII, `\p{Greek}` is Go's Unicode 15.0 table, `(?i)` adds what
-//!   Go's case folding adds, `[^…]` holds `\n`;
-//! - a case-insensitive character is the class of its case orbit (`(?i)k` is `[Kk\x{212A}]`);
-//! - `.`, `^`, `$`, `\b` and `\B` are written for the flags in force where they stand, so that
-//!   no flag is left for Rust to scope (Go keeps `(?i)` across a `|`; it restores flags at `)`);
-//! - `\Q…\E`, octal escapes, `{` that starts no repetition (`a{b}`) are just characters by then.
+//! - `regex-automata`, running Go's tree built as its syntax tree (`automaton.rs`), built only
+//!   when some value needs it;
+//! - pyroql's own engine (`vm.rs`) for the patterns Go accepts that `regex-automata` is not
+//!   given (nested over 200 deep, or over its size limit once its classes are UTF-8
+//!   automata): no pattern Go accepts is refused.
 //!
-//! A pattern that is a plain literal or an alternation of literals (`prod|staging`) is matched
-//! without a regex engine, as Prometheus does; so are `.*` and `.+`.
+//! The structure Prometheus ends with is then put in the fastest form that answers the same:
+//! a set looked up by length, a prefix, a suffix, a substring, an ASCII prefix in either case,
+//! a glob of literals and `.*` (for `10\.0\..*:4040`, which Prometheus leaves to its regex).
 
-use std::fmt::Write;
+use super::automaton::Automaton;
+use crate::prometheus::fast_regex::{Shortcuts, StringMatcher};
+use crate::prometheus::gostr::contains_in_order;
+use crate::prometheus::{analyse, own_engine, vm, Semantics};
+use crate::regexp::{Error, GoOp as Op, GoTree};
 
-use crate::regexp::class::{self, Ranges};
-use crate::regexp::{Ast, FlagSet, GroupKind, NodeId, NodeKind, RepeatOp};
-
-/// Compiled regexes larger than this many bytes are refused.
-pub(crate) const SIZE_LIMIT: usize = 1 << 22;
-
-/// A compiled pattern, anchored at both ends, `.` matching newline.
+/// A compiled `=~` pattern: whether Prometheus' matcher matches a value.
 #[derive(Debug, Clone)]
-pub(crate) enum Pattern {
-    /// `.*`: every string.
+pub(crate) struct Pattern {
+    test: Test,
+}
+
+#[derive(Debug, Clone)]
+enum Test {
+    /// Every value (`.*`).
     Any,
-    /// `.+`: every non-empty string.
+    /// The empty value only (`""`, `^$`).
+    Empty,
+    /// Every value but the empty one (`.+`).
     NonEmpty,
-    /// A literal or an alternation of literals.
-    Literals(Vec<String>),
-    /// Anything else.
-    Regex(regex::Regex),
+    /// One of a set of values (`prod|staging`, `api-(eu|us)`).
+    Set(LiteralSet),
+    /// Values starting with the bytes (`checkout-.*`).
+    Prefix(Box<[u8]>),
+    /// Values ending with the bytes (`.*-canary`).
+    Suffix(Box<[u8]>),
+    /// Values holding the bytes (`.*foo.*`).
+    Contains(Box<memchr::memmem::Finder<'static>>),
+    /// Values whose first bytes are these ASCII bytes, lower-cased, in either case
+    /// (`(?i)checkout.*`).
+    AsciiFoldPrefix(Box<[u8]>),
+    /// Prometheus' own checks, nothing after them (`.*a.*b.*`).
+    Checks(Box<Checks>),
+    /// Literals with `.*` between them (`10\.0\..*:4040`).
+    Glob(Box<Glob>),
+    /// Anything else: Prometheus' structure as it is, and the engine for what it leaves over.
+    General(Box<General>),
+}
+
+/// Prometheus' prefix, suffix and in-order checks.
+#[derive(Debug, Clone)]
+struct Checks {
+    prefix: String,
+    suffix: String,
+    contains: Vec<String>,
+}
+
+impl Checks {
+    fn matches(&self, s: &[u8]) -> bool {
+        s.starts_with(self.prefix.as_bytes())
+            && s.ends_with(self.suffix.as_bytes())
+            && contains_in_order(s, &self.contains)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct General {
+    shortcuts: Shortcuts,
+    engine: Option<Engine>,
+}
+
+/// What runs Prometheus' regex.
+#[derive(Debug, Clone)]
+pub(crate) enum Engine {
+    Automaton(Box<Automaton>),
+    Own(Box<vm::Program>),
+}
+
+impl Engine {
+    /// The engine for Go's tree: `regex-automata` when it takes the tree, else pyroql's own.
+    pub fn new(tree: &GoTree, pattern: &str) -> Result<Engine, Error> {
+        match Automaton::new(tree) {
+            Some(automaton) => Ok(Engine::Automaton(Box::new(automaton))),
+            None => own_engine(tree, pattern).map(Engine::Own),
+        }
+    }
+
+    pub fn is_match(&self, value: &str) -> bool {
+        match self {
+            Engine::Automaton(automaton) => automaton.is_match(value),
+            Engine::Own(program) => program.is_match(value),
+        }
+    }
 }
 
 impl Pattern {
-    /// Compiles a pattern; the error is Go's (``CODE: `EXPR` ``, as after Go's
-    /// `error parsing regexp: `), or says that the `regex` crate cannot run a pattern Go takes.
-    pub fn compile(pattern: &str) -> Result<Pattern, String> {
-        let ast = crate::regexp::parse(pattern).map_err(|e| e.detail(pattern))?;
-        if let Some(literals) = literals(&ast) {
-            return Ok(Pattern::Literals(literals));
+    /// Compiles a pattern as `labels.NewFastRegexMatcher` does. The error is Go's, as after
+    /// Go's `error parsing regexp: ` (``CODE: `EXPR` ``).
+    pub fn compile(pattern: &str) -> Result<Pattern, Error> {
+        // `optimizeAlternatingLiterals`: literal text between `|`s is a set as it stands.
+        if pattern.is_empty() {
+            return Ok(Pattern { test: Test::Empty });
         }
-        if let Some(pattern) = match_all(&ast) {
-            return Ok(pattern);
+        if crate::regexp::is_literal_alternation(pattern) {
+            let parts: Vec<&str> = pattern.split('|').collect();
+            let test = Test::Set(LiteralSet::new(&parts));
+            return Ok(Pattern { test });
         }
-        let translated = translate(&ast);
-        regex::RegexBuilder::new(&format!("^(?:{translated})$"))
-            .size_limit(SIZE_LIMIT)
-            .build()
-            .map(Pattern::Regex)
-            .map_err(|e| match e {
-                regex::Error::CompiledTooBig(limit) => format!(
-                    "valid RE2, but over {limit} bytes once compiled by pyroql's regex engine"
-                ),
-                // The translation is the regex crate's syntax, so what it can refuse is its
-                // nesting, which it limits (to 250 levels) to keep its compiler's recursion
-                // shallow; Go allows trees 1,000 high.
-                _ => "valid RE2, but it nests deeper than pyroql's regex engine allows".to_owned(),
-            })
+        let (shortcuts, tree) = analyse(pattern)?;
+        let test = specialize(shortcuts, tree.as_ref(), pattern)?;
+        Ok(Pattern { test })
     }
 
-    /// Whether the whole of `value` matches.
+    /// Whether Prometheus' matcher matches the whole of `value`.
+    #[inline]
     pub fn is_match(&self, value: &str) -> bool {
-        match self {
-            Pattern::Any => true,
-            Pattern::NonEmpty => !value.is_empty(),
-            Pattern::Literals(literals) => literals.iter().any(|l| l == value),
-            Pattern::Regex(regex) => regex.is_match(value),
+        let s = value.as_bytes();
+        match &self.test {
+            Test::Any => true,
+            Test::Empty => s.is_empty(),
+            Test::NonEmpty => !s.is_empty(),
+            Test::Set(set) => set.contains(s),
+            Test::Prefix(prefix) => s.starts_with(prefix),
+            Test::Suffix(suffix) => s.ends_with(suffix),
+            Test::Contains(finder) => holds(finder, s),
+            Test::AsciiFoldPrefix(prefix) => {
+                s.len() >= prefix.len() && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+            }
+            Test::Checks(checks) => checks.matches(s),
+            Test::Glob(glob) => glob.matches(s),
+            Test::General(general) => general.shortcuts.matches(value, |v| {
+                general.engine.as_ref().is_some_and(|e| e.is_match(v))
+            }),
         }
     }
 }
 
-/// The literals of `lit1|lit2|…`, if the pattern means nothing more: each alternative plain
-/// characters (however escaped), with no flag, group or class.
-pub(crate) fn literal_alternation(pattern: &str) -> Option<Vec<String>> {
-    literals(&crate::regexp::parse(pattern).ok()?)
-}
-
-fn literals(ast: &Ast) -> Option<Vec<String>> {
-    let alternatives = match &ast.root().kind {
-        NodeKind::Alternation(alternatives) => &alternatives[..],
-        _ => std::slice::from_ref(&ast.root),
-    };
-    alternatives
-        .iter()
-        .map(|&id| {
-            let items = match &ast[id].kind {
-                NodeKind::Concat(items) => &items[..],
-                NodeKind::Empty => &[],
-                _ => std::slice::from_ref(&id),
-            };
-            items
-                .iter()
-                .map(|&item| match ast[item].kind {
-                    NodeKind::Literal(literal) => literal.char(),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// `.*` and `.+`, which need no engine.
-fn match_all(ast: &Ast) -> Option<Pattern> {
-    let NodeKind::Repeat(repeat) = &ast.root().kind else {
-        return None;
-    };
-    if ast[repeat.sub].kind != NodeKind::Dot {
-        return None;
+/// Whether `s` holds the finder's needle. Values shorter than 64 bytes are searched eight
+/// starting places at a time for the needle's first and last bytes (in one word each), and
+/// only the places where both are found are compared: less set-up than the finder's own search.
+#[inline]
+fn holds(finder: &memchr::memmem::Finder<'static>, s: &[u8]) -> bool {
+    let needle = finder.needle();
+    if s.len() >= 64 || needle.is_empty() {
+        return finder.find(s).is_some();
     }
-    match repeat.op {
-        RepeatOp::ZeroOrMore => Some(Pattern::Any),
-        RepeatOp::OneOrMore => Some(Pattern::NonEmpty),
+    if s.len() < needle.len() {
+        return false;
+    }
+    let n = needle.len();
+    let last = s.len() - n;
+    let (first, end) = (needle[0], needle[n - 1]);
+    if last < 7 {
+        return (0..=last).any(|i| s[i] == first && same(&s[i..i + n], needle));
+    }
+    // Windows of eight places from the start, the last one ending at the last place (it may
+    // overlap the one before it).
+    let mut at = 0;
+    loop {
+        let starts = load64(s, at) ^ broadcast(first);
+        let ends = load64(s, at + n - 1) ^ broadcast(end);
+        // A high bit in each byte that may be zero (a borrow can mark a byte above a zero
+        // one too, never miss one): each is checked.
+        let both = starts | ends;
+        let mut places = both.wrapping_sub(broadcast(1)) & !both & broadcast(0x80);
+        while places != 0 {
+            let i = at + (places.trailing_zeros() / 8) as usize;
+            if same(&s[i..i + n], needle) {
+                return true;
+            }
+            places &= places - 1;
+        }
+        if at + 7 == last {
+            return false;
+        }
+        at = (at + 8).min(last - 7);
+    }
+}
+
+/// The byte in every byte of a word.
+#[inline]
+fn broadcast(byte: u8) -> u64 {
+    u64::from(byte) * 0x0101_0101_0101_0101
+}
+
+/// The test for values holding `needle`.
+fn contains(needle: &str) -> Test {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
+    Test::Contains(Box::new(finder))
+}
+
+/// The fastest test that answers as `shortcuts` do.
+fn specialize(shortcuts: Shortcuts, tree: Option<&GoTree>, pattern: &str) -> Result<Test, Error> {
+    if !shortcuts.set_matches.is_empty() {
+        return Ok(Test::Set(LiteralSet::new(&shortcuts.set_matches)));
+    }
+    let unchecked =
+        shortcuts.prefix.is_empty() && shortcuts.suffix.is_empty() && shortcuts.contains.is_empty();
+    let Some(string_matcher) = &shortcuts.string_matcher else {
+        // Prometheus runs its regex: RE2's answer, which a glob gives as well.
+        // Only a literal alternation comes without a tree, and its shortcut always answers.
+        let Some(tree) = tree else {
+            return Ok(Test::General(Box::new(General {
+                shortcuts,
+                engine: None,
+            })));
+        };
+        if let Some(glob) = Glob::new(tree) {
+            return Ok(Test::Glob(Box::new(glob)));
+        }
+        let engine = Some(Engine::new(tree, pattern)?);
+        return Ok(Test::General(Box::new(General { shortcuts, engine })));
+    };
+    let sole = |s: &String, check: &String| check.is_empty() || check == s;
+    let test = match string_matcher {
+        StringMatcher::True if unchecked => Some(Test::Any),
+        StringMatcher::True => Some(match &shortcuts.contains[..] {
+            [needle] if shortcuts.prefix.is_empty() && shortcuts.suffix.is_empty() => {
+                contains(needle)
+            }
+            _ => Test::Checks(Box::new(Checks {
+                prefix: shortcuts.prefix.clone(),
+                suffix: shortcuts.suffix.clone(),
+                contains: shortcuts.contains.clone(),
+            })),
+        }),
+        StringMatcher::Empty if unchecked => Some(Test::Empty),
+        StringMatcher::AnyNonEmpty { match_nl: true } if unchecked => Some(Test::NonEmpty),
+        StringMatcher::PrefixSensitive { prefix, right }
+            if **right == StringMatcher::True
+                && sole(prefix, &shortcuts.prefix)
+                && shortcuts.suffix.is_empty()
+                && shortcuts.contains.is_empty() =>
+        {
+            Some(Test::Prefix(prefix.as_bytes().into()))
+        }
+        StringMatcher::PrefixInsensitive { prefix, right }
+            if **right == StringMatcher::True && unchecked && prefix.is_ascii() =>
+        {
+            Some(Test::AsciiFoldPrefix(
+                prefix.to_ascii_lowercase().into_bytes().into(),
+            ))
+        }
+        StringMatcher::Suffix {
+            left,
+            suffix,
+            case_sensitive: true,
+        } if **left == StringMatcher::True
+            && sole(suffix, &shortcuts.suffix)
+            && shortcuts.prefix.is_empty()
+            && shortcuts.contains.is_empty() =>
+        {
+            Some(Test::Suffix(suffix.as_bytes().into()))
+        }
+        StringMatcher::Contains {
+            substrings,
+            left: Some(left),
+            right: Some(right),
+        } if **left == StringMatcher::True
+            && **right == StringMatcher::True
+            && substrings.len() == 1
+            && unchecked =>
+        {
+            Some(contains(&substrings[0]))
+        }
+        other => exact_values(other).map(|values| {
+            let checks = Checks {
+                prefix: shortcuts.prefix.clone(),
+                suffix: shortcuts.suffix.clone(),
+                contains: shortcuts.contains.clone(),
+            };
+            // A value that fails Prometheus' checks never matches.
+            let values: Vec<String> = values
+                .into_iter()
+                .filter(|v| checks.matches(v.as_bytes()))
+                .collect();
+            Test::Set(LiteralSet::new(&values))
+        }),
+    };
+    Ok(test.unwrap_or_else(|| {
+        Test::General(Box::new(General {
+            shortcuts,
+            engine: None,
+        }))
+    }))
+}
+
+/// The values a string matcher matches, when it matches exactly a set of them.
+fn exact_values(m: &StringMatcher) -> Option<Vec<String>> {
+    match m {
+        StringMatcher::Equal {
+            s,
+            case_sensitive: true,
+        } => Some(vec![s.clone()]),
+        StringMatcher::EqualSlice(values) => Some(values.clone()),
+        StringMatcher::EqualMap(map) if map.case_sensitive && map.prefixes.is_empty() => map
+            .values
+            .iter()
+            .map(|v| String::from_utf8(v.clone()).ok())
+            .collect(),
+        StringMatcher::Or(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(exact_values(sub)?);
+            }
+            Some(all)
+        }
         _ => None,
     }
 }
 
-/// How a node's translation binds: whether a repetition or concatenation around it needs it
-/// in a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Binding {
-    /// Writes nothing.
-    Empty,
-    /// One item a repetition may follow.
-    Atom,
-    /// A repetition, which another repetition may not follow.
-    Repeated,
-    /// Items one after another.
-    Sequence,
-    /// `a|b`.
-    Choice,
+/// A set of values, looked up by length first, held in one buffer.
+#[derive(Debug, Clone)]
+struct LiteralSet {
+    /// The values, one after another.
+    bytes: Box<[u8]>,
+    /// Where each value is in `bytes`: sorted by length, then bytes; no duplicates.
+    spans: Box<[(u32, u32)]>,
+    /// Bit `n` set: a value has `n` bytes (bit 63: 63 or more). Most values that miss are
+    /// refused by this alone.
+    lengths: u64,
 }
 
-/// How each node binds. The arena lists children before parents, so one pass in order does.
-fn bindings(ast: &Ast) -> Vec<Binding> {
-    let mut binding = Vec::with_capacity(ast.nodes().len());
-    for node in ast.nodes() {
-        let this = match &node.kind {
-            NodeKind::Empty | NodeKind::Flags(_) => Binding::Empty,
-            NodeKind::Repeat(_) => Binding::Repeated,
-            NodeKind::Group(group) => binding[group.sub],
-            NodeKind::Concat(items) => {
-                let mut written = items.iter().filter(|&&i| binding[i] != Binding::Empty);
-                match (written.next(), written.next()) {
-                    (None, _) => Binding::Empty,
-                    (Some(&only), None) => binding[only],
-                    _ => Binding::Sequence,
-                }
-            }
-            NodeKind::Alternation(_) => Binding::Choice,
-            _ => Binding::Atom,
-        };
-        binding.push(this);
-    }
-    binding
+/// The bit of [`LiteralSet::lengths`] for a value of `len` bytes.
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
-/// One step of the walk.
-enum Step {
-    /// Write the node, grouped when the flag says so.
-    Node(NodeId, bool),
-    Text(&'static str),
-    Owned(String),
-    /// The flags in force again after a group.
-    Restore(FlagSet),
-}
+/// Sets up to this size are searched one value after another.
+const LINEAR_SET: usize = 8;
 
-/// The flags Prometheus parses with: `.` matches `\n`.
-const INITIAL: FlagSet = FlagSet::DOT_MATCHES_NEWLINE;
-
-/// Writes the Rust pattern for `ast`, walking it with a stack of its own, so that no nesting
-/// makes the walk recurse.
-fn translate(ast: &Ast) -> String {
-    let binding = bindings(ast);
-    let mut out = String::new();
-    let mut flags = INITIAL;
-    let mut steps = vec![Step::Node(ast.root, false)];
-    while let Some(step) = steps.pop() {
-        let (id, grouped) = match step {
-            Step::Node(id, grouped) => (id, grouped),
-            Step::Text(text) => {
-                out.push_str(text);
-                continue;
-            }
-            Step::Owned(text) => {
-                out.push_str(&text);
-                continue;
-            }
-            Step::Restore(saved) => {
-                flags = saved;
-                continue;
-            }
-        };
-        if grouped {
-            out.push_str("(?:");
-            steps.push(Step::Text(")"));
+impl LiteralSet {
+    fn new<S: AsRef<str>>(values: &[S]) -> LiteralSet {
+        let mut sorted: Vec<&[u8]> = values.iter().map(|v| v.as_ref().as_bytes()).collect();
+        sorted.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        sorted.dedup();
+        let mut bytes = Vec::with_capacity(sorted.iter().map(|v| v.len()).sum());
+        let mut spans = Vec::with_capacity(sorted.len());
+        let lengths = sorted.iter().fold(0, |bits, v| bits | length_bit(v.len()));
+        for v in sorted {
+            let start = bytes.len();
+            bytes.extend_from_slice(v);
+            // Patterns are under 4 GiB: Prometheus' parser takes 16 MiB queries at most.
+            spans.push((start as u32, bytes.len() as u32));
         }
-        match &ast[id].kind {
-            NodeKind::Empty => {}
-            NodeKind::Flags(change) => flags = change.apply(flags),
-            NodeKind::Literal(literal) => write_literal(&mut out, literal.code, flags),
-            NodeKind::Dot => out.push_str(if flags.contains(FlagSet::DOT_MATCHES_NEWLINE) {
-                "(?s:.)"
-            } else {
-                "[^\\n]"
-            }),
-            NodeKind::Assertion(assertion) => out.push_str(assertion_text(*assertion, flags)),
-            NodeKind::Perl(perl) => {
-                let mut ranges = Vec::new();
-                class::append_perl(&mut ranges, *perl, folds(flags));
-                write_class(&mut out, ranges);
+        LiteralSet {
+            bytes: bytes.into(),
+            spans: spans.into(),
+            lengths,
+        }
+    }
+
+    #[inline]
+    fn value(&self, (start, end): (u32, u32)) -> &[u8] {
+        &self.bytes[start as usize..end as usize]
+    }
+
+    #[inline]
+    fn contains(&self, s: &[u8]) -> bool {
+        if self.lengths & length_bit(s.len()) == 0 {
+            return false;
+        }
+        if self.spans.len() <= LINEAR_SET {
+            return self.spans.iter().any(|&span| same(self.value(span), s));
+        }
+        self.spans
+            .binary_search_by(|&span| {
+                let v = self.value(span);
+                v.len().cmp(&s.len()).then_with(|| v.cmp(s))
+            })
+            .is_ok()
+    }
+}
+
+/// Byte equality. Up to 16 bytes it compares two loads of fixed size that overlap, with no
+/// call to `memcmp` (slow on short slices, and slower still on an empty one, whose dangling
+/// pointer sends glibc's `memcmp` down a slow path).
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => load32(a, 0) == load32(b, 0) && load32(a, n - 4) == load32(b, n - 4),
+        8..=16 => load64(a, 0) == load64(b, 0) && load64(a, n - 8) == load64(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// The four bytes at `at` (the caller has checked there are four).
+#[inline]
+fn load32(s: &[u8], at: usize) -> u32 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&s[at..at + 4]);
+    u32::from_le_bytes(word)
+}
+
+/// The eight bytes at `at` (the caller has checked there are eight).
+#[inline]
+fn load64(s: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&s[at..at + 8]);
+    u64::from_le_bytes(word)
+}
+
+/// A pattern of case-sensitive literals and `.*` (matching newlines), anchored at both ends:
+/// `first`, then each of `middle` in order, then `last`, with anything between.
+#[derive(Debug, Clone)]
+struct Glob {
+    first: Vec<u8>,
+    middle: Vec<Vec<u8>>,
+    last: Vec<u8>,
+}
+
+impl Glob {
+    /// The glob Go's tree is, if it is one with at least one `.*`.
+    fn new(tree: &GoTree) -> Option<Glob> {
+        let unwrap = |mut id: usize| {
+            while tree[id].op == Op::Capture {
+                id = *tree[id].sub.first()?;
             }
-            NodeKind::Unicode(unicode) => {
-                let mut ranges = Vec::new();
-                class::append_unicode(&mut ranges, *unicode, folds(flags));
-                write_class(&mut out, ranges);
-            }
-            NodeKind::Bracket(bracket) => {
-                let mut ranges = Vec::new();
-                for item in &bracket.items {
-                    class::append_item(&mut ranges, item.kind, folds(flags));
-                }
-                class::finish_bracket(&mut ranges, bracket.negated);
-                write_class(&mut out, ranges);
-            }
-            NodeKind::Repeat(repeat) => {
-                // Greediness cannot change whether a whole string matches.
-                steps.push(Step::Owned(match repeat.op {
-                    RepeatOp::ZeroOrMore => "*".to_owned(),
-                    RepeatOp::OneOrMore => "+".to_owned(),
-                    RepeatOp::ZeroOrOne => "?".to_owned(),
-                    RepeatOp::Counted { min, max: None } => format!("{{{min},}}"),
-                    RepeatOp::Counted {
-                        min,
-                        max: Some(max),
-                    } if max == min => {
-                        format!("{{{min}}}")
-                    }
-                    RepeatOp::Counted {
-                        min,
-                        max: Some(max),
-                    } => format!("{{{min},{max}}}"),
-                }));
-                steps.push(Step::Node(repeat.sub, binding[repeat.sub] != Binding::Atom));
-            }
-            NodeKind::Group(group) => {
-                steps.push(Step::Restore(flags));
-                if let GroupKind::NonCapturing(change) = &group.kind {
-                    flags = change.apply(flags);
-                }
-                steps.push(Step::Node(group.sub, false));
-            }
-            NodeKind::Concat(items) => {
-                for &item in items.iter().rev() {
-                    steps.push(Step::Node(item, binding[item] == Binding::Choice));
-                }
-            }
-            NodeKind::Alternation(alternatives) => {
-                for (i, &alternative) in alternatives.iter().enumerate().rev() {
-                    steps.push(Step::Node(alternative, false));
-                    if i > 0 {
-                        steps.push(Step::Text("|"));
+            Some(id)
+        };
+        let root = unwrap(tree.root)?;
+        let items: Vec<usize> = if tree[root].op == Op::Concat {
+            tree[root].sub.to_vec()
+        } else {
+            vec![root]
+        };
+        let mut pieces: Vec<Vec<u8>> = vec![Vec::new()];
+        let last_item = items.len().saturating_sub(1);
+        for (i, &item) in items.iter().enumerate() {
+            let item = unwrap(item)?;
+            let node = &tree[item];
+            match node.op {
+                Op::Literal if !node.folds() => {
+                    let piece = pieces.last_mut()?;
+                    for &r in node.runes.iter() {
+                        // A surrogate matches nothing: no glob.
+                        let c = char::from_u32(r)?;
+                        let mut buf = [0; 4];
+                        piece.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                     }
                 }
+                Op::Star
+                    if unwrap(*node.sub.first()?).is_some_and(|s| tree[s].op == Op::AnyChar) =>
+                {
+                    pieces.push(Vec::new());
+                }
+                Op::BeginText if i == 0 => {}
+                Op::EndText if i == last_item => {}
+                Op::EmptyMatch => {}
+                _ => return None,
             }
         }
-    }
-    out
-}
-
-fn folds(flags: FlagSet) -> bool {
-    flags.contains(FlagSet::CASE_INSENSITIVE)
-}
-
-fn assertion_text(assertion: crate::regexp::Assertion, flags: FlagSet) -> &'static str {
-    use crate::regexp::Assertion;
-    let lines = flags.contains(FlagSet::MULTI_LINE);
-    match assertion {
-        Assertion::Caret if lines => "(?m:^)",
-        Assertion::Dollar if lines => "(?m:$)",
-        Assertion::Caret | Assertion::TextStart => "\\A",
-        Assertion::Dollar | Assertion::TextEnd => "\\z",
-        // Go's word boundaries are ASCII.
-        Assertion::WordBoundary => "(?-u:\\b)",
-        Assertion::NotWordBoundary => "(?-u:\\B)",
-    }
-}
-
-/// A character, or under `(?i)` the class of its case orbit, as Go matches it.
-fn write_literal(out: &mut String, code: u32, flags: FlagSet) {
-    if folds(flags) {
-        let mut ranges: Ranges = Vec::new();
-        class::append_folded_range(&mut ranges, code, code);
-        // `(?i)ǅ` is `[Ǆ-ǆ]`: one range, but more than the one rune.
-        if ranges != [(code, code)] {
-            write_class(out, ranges);
-            return;
+        if pieces.len() < 2 {
+            return None;
         }
+        let last = pieces.pop()?;
+        let first = pieces.remove(0);
+        let middle = pieces.into_iter().filter(|p| !p.is_empty()).collect();
+        Some(Glob {
+            first,
+            middle,
+            last,
+        })
     }
-    match char::from_u32(code) {
-        Some(c) => push_char(out, c),
-        // A surrogate: no text holds one.
-        None => out.push_str(NOTHING),
+
+    #[inline]
+    fn matches(&self, s: &[u8]) -> bool {
+        if s.len() < self.first.len() + self.last.len()
+            || !s.starts_with(&self.first)
+            || !s.ends_with(&self.last)
+        {
+            return false;
+        }
+        let mut rest = &s[self.first.len()..s.len() - self.last.len()];
+        for piece in &self.middle {
+            match crate::prometheus::gostr::index(rest, piece) {
+                Some(at) => rest = &rest[at + piece.len()..],
+                None => return false,
+            }
+        }
+        true
     }
 }
 
-/// A class no character is in.
-const NOTHING: &str = "[^\\x{0}-\\x{10FFFF}]";
-
-/// Writes `c` so that Rust reads it as that character, inside or outside a class.
-fn push_char(out: &mut String, c: char) {
-    if c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && !c.is_control()) {
-        out.push(c);
-    } else {
-        let _ = write!(out, "\\x{{{:X}}}", u32::from(c));
-    }
+/// Prometheus' answer worked out the plain way, for checking [`Pattern`]: its structure as it
+/// is ([`Semantics`]), and the regex run by `regex-automata` too where it takes the pattern.
+#[derive(Debug)]
+pub(crate) struct Reference {
+    semantics: Semantics,
+    automaton: Option<Automaton>,
 }
 
-/// A class of Go's runes, without the surrogates Rust has no characters for.
-fn write_class(out: &mut String, mut ranges: Ranges) {
-    class::clean(&mut ranges);
-    let mut written = String::from("[");
-    let mut any = false;
-    for (lo, hi) in ranges {
-        let lo = if (0xD800..=0xDFFF).contains(&lo) {
-            0xE000
-        } else {
-            lo
-        };
-        let hi = if (0xD800..=0xDFFF).contains(&hi) {
-            0xD7FF
-        } else {
-            hi
-        };
-        let (Some(lo), Some(hi)) = (char::from_u32(lo), char::from_u32(hi)) else {
-            continue;
-        };
-        if lo > hi {
-            continue;
-        }
-        any = true;
-        push_char(&mut written, lo);
-        if hi != lo {
-            written.push('-');
-            push_char(&mut written, hi);
-        }
+impl Reference {
+    pub fn compile(pattern: &str) -> Result<Reference, Error> {
+        let semantics = Semantics::compile(pattern)?;
+        let (_, tree) = analyse(pattern)?;
+        let automaton = tree.as_ref().and_then(Automaton::new);
+        Ok(Reference {
+            semantics,
+            automaton,
+        })
     }
-    if any {
-        written.push(']');
-        out.push_str(&written);
-    } else {
-        out.push_str(NOTHING);
+
+    /// Prometheus' answer, its regex run by pyroql's own engine.
+    pub fn matches(&self, value: &str) -> bool {
+        self.semantics.matches(value)
+    }
+
+    /// RE2's answer by each engine (`regex-automata`'s when it built the pattern), for a
+    /// pattern that is not a literal alternation.
+    pub fn engines(&self, value: &str) -> Option<(bool, Option<bool>)> {
+        let own = self.semantics.regex_matches(value)?;
+        Some((own, self.automaton.as_ref().map(|a| a.is_match(value))))
     }
 }
 
@@ -364,8 +536,33 @@ mod tests {
 
     fn matches(pattern: &str, value: &str) -> bool {
         Pattern::compile(pattern)
-            .unwrap_or_else(|e| panic!("{pattern}: {e}"))
+            .unwrap_or_else(|e| panic!("{pattern}: {}", e.display(pattern)))
             .is_match(value)
+    }
+
+    #[test]
+    fn short_comparisons_and_searches_agree_with_slices() {
+        let text = b"abcabdabcabcxyzabcabdabcabcxyzabcabdabcabcxyzabcabdabcabcxyzabcabdxyzq";
+        for n in 0..=20 {
+            for at in 0..n {
+                let mut other = text[..n].to_vec();
+                other[at] = b'_';
+                assert!(!same(&text[..n], &other), "{n} at {at}");
+            }
+            assert!(same(&text[..n], &text[..n]));
+        }
+        for needle in [
+            "a", "ab", "abc", "abd", "cxyz", "xyzq", "bcabcx", "zz", "q", "_",
+        ] {
+            let finder = memchr::memmem::Finder::new(needle.as_bytes()).into_owned();
+            for start in 0..12 {
+                for end in start..text.len() {
+                    let s = &text[start..end];
+                    let want = s.windows(needle.len()).any(|w| w == needle.as_bytes());
+                    assert_eq!(holds(&finder, s), want, "{needle} in {start}..{end}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -473,7 +670,10 @@ mod tests {
         ];
         for (pattern, want) in cases {
             assert_eq!(
-                Pattern::compile(pattern).err().as_deref(),
+                Pattern::compile(pattern)
+                    .err()
+                    .map(|e| e.detail(pattern))
+                    .as_deref(),
                 Some(want),
                 "{pattern}"
             );
@@ -515,15 +715,18 @@ mod tests {
     }
 
     #[test]
-    fn literals_skip_the_regex_engine() {
-        assert!(
-            matches!(Pattern::compile("prod|staging"), Ok(Pattern::Literals(l)) if l == ["prod", "staging"])
-        );
-        assert!(matches!(Pattern::compile("v1\\.2"), Ok(Pattern::Literals(l)) if l == ["v1.2"]));
-        assert!(matches!(Pattern::compile(""), Ok(Pattern::Literals(l)) if l == [""]));
-        assert!(matches!(Pattern::compile("a|"), Ok(Pattern::Literals(l)) if l == ["a", ""]));
-        assert!(matches!(Pattern::compile(".*"), Ok(Pattern::Any)));
-        assert!(matches!(Pattern::compile("a.b"), Ok(Pattern::Regex(_))));
-        assert!(matches!(Pattern::compile("\\d"), Ok(Pattern::Regex(_))));
+    fn shortcuts_take_the_fastest_form() {
+        let test = |p: &str| format!("{:?}", Pattern::compile(p).unwrap().test);
+        assert!(test("prod|staging").starts_with("Set("));
+        assert!(test("v1\\.2").starts_with("Set("));
+        assert_eq!(test(""), "Empty");
+        assert_eq!(test(".*"), "Any");
+        assert_eq!(test(".+"), "NonEmpty");
+        assert!(test("checkout-.*").starts_with("Prefix("));
+        assert!(test(".*-canary").starts_with("Suffix("));
+        assert!(test(".*foo.*").starts_with("Contains("));
+        assert!(test("(?i)checkout.*").starts_with("AsciiFoldPrefix("));
+        assert!(test("10\\.0\\..*:4040").starts_with("Glob("));
+        assert!(test("a.b").starts_with("General("));
     }
 }

@@ -28,10 +28,11 @@ pub(crate) mod class;
 mod error;
 mod gauge;
 mod grammar;
+mod literals;
 mod model;
 mod plain;
 mod read;
-mod unicode;
+pub(crate) mod unicode;
 
 pub use ast::{
     Assertion, Ast, BracketClass, ClassItem, ClassItemKind, FlagSet, Flags, Group, GroupKind,
@@ -40,5 +41,9 @@ pub use ast::{
 };
 pub use build::parse;
 pub use check::check;
+pub(crate) use check::is_literal_alternation;
 pub use error::{Error, ErrorKind};
+pub(crate) use literals::literal_alternation;
 pub use unicode::{unicode_names, UNICODE_VERSION};
+
+pub(crate) use model::{go_tree, GoTree, Op as GoOp};

@@ -235,7 +235,8 @@ fn allowed_endpoint(node: &Node, path: &Path, report: &mut Report) -> Option<(St
                 };
                 match Pattern::compile(text) {
                     Ok(_) => pattern = Some(text.to_owned()),
-                    Err(message) => {
+                    Err(error) => {
+                        let message = error.detail(text);
                         ok = false;
                         report.error(
                             Class::Schema,

@@ -5,7 +5,6 @@
 use super::{entries, is_variable, map, missing, string, unknown_field};
 use crate::ast::{MatchOp, Matcher, Selector};
 use crate::error::ParseError;
-use crate::matching::regex::Pattern;
 use crate::perses::convert;
 use crate::perses::diagnostic::{Class, Endpoint, Path, Report};
 use crate::perses::execute::{executed, js_number, spec_matchers, ExecuteError, ExecutedQuery};
@@ -575,7 +574,8 @@ fn regex_check(
         if !regex || filter.label_value.is_empty() || filter.label_name.is_empty() || blamed_here {
             continue;
         }
-        if let Err(message) = Pattern::compile(&filter.label_value) {
+        if let Err(error) = crate::regexp::check(&filter.label_value) {
+            let message = error.detail(&filter.label_value);
             let (at, field) = source_place(places, Source::FilterValue(i));
             report.error(
                 Class::Runtime,

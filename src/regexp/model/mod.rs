@@ -14,15 +14,17 @@ mod print;
 mod recompile;
 mod sink;
 mod stack;
+mod tree;
 
 pub(crate) use recompile::verdict;
+pub(crate) use tree::{go_tree, GoTree};
 
 /// A node's index in the arena: its identity, as its address is in Go.
 type Id = usize;
 
 /// Go's `syntax.Op`, pseudo-operators included, in Go's order (the parser compares them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
-enum Op {
+pub(crate) enum Op {
     /// A node just reset, before its operator is set.
     #[default]
     Unset = 0,
@@ -57,10 +59,10 @@ impl Op {
 
 /// Go's parse flags.
 type Flags = u16;
-const FOLD_CASE: Flags = 1;
+pub(crate) const FOLD_CASE: Flags = 1;
 const CLASS_NL: Flags = 4;
 const DOT_NL: Flags = 8;
-const ONE_LINE: Flags = 16;
+pub(crate) const ONE_LINE: Flags = 16;
 const NON_GREEDY: Flags = 32;
 const PERL_X: Flags = 64;
 const UNICODE_GROUPS: Flags = 128;

@@ -1,0 +1,255 @@
+//! Comparing pyroql's matching with the oracle's, and shrinking a difference.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+use pyroql::matching::CompiledMatcher;
+use pyroql::{MatchOp, Matcher};
+use serde::Deserialize;
+
+use crate::oracle::{Oracle, Text};
+
+/// The oracle's answer for one case.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct MatchAnswer {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<bool>,
+    /// Plain RE2's answers (`=~`/`!~` only, when the wrapped pattern compiles).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plain: Vec<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bad_input: Option<String>,
+}
+
+/// pyroql's answer: each value's match, or the error line; `None` for a panic.
+pub type Ours = Option<Result<Vec<bool>, String>>;
+
+/// The oracle's input line for a case.
+pub fn input(op: &str, pattern: &str, values: &[String]) -> Vec<u8> {
+    serde_json::json!({"op": op, "pattern": pattern, "values": values})
+        .to_string()
+        .into_bytes()
+}
+
+fn match_op(op: &str) -> MatchOp {
+    MatchOp::from_text(op).unwrap_or(MatchOp::Regex)
+}
+
+/// pyroql's answer for a case, and how long compiling and matching took.
+pub fn ours(op: &str, pattern: &str, values: &[String]) -> (Ours, Duration) {
+    let start = Instant::now();
+    let answer = catch_unwind(AssertUnwindSafe(|| {
+        let matcher = Matcher::new("l", match_op(op), pattern);
+        match CompiledMatcher::new(&matcher) {
+            Ok(compiled) => Ok(values.iter().map(|v| compiled.matches(v)).collect()),
+            Err(e) => Err(e.error.message(&e.matcher.value)),
+        }
+    }))
+    .ok();
+    (answer, start.elapsed())
+}
+
+/// How a case's two answers compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    Agree,
+    /// Go refuses the pattern, pyroql takes it.
+    WeAccept,
+    /// Go takes it, pyroql refuses it.
+    WeReject,
+    /// Both refuse it, in other words.
+    ErrorText,
+    /// A value where Prometheus' shortcut decided (its answer is not plain RE2's) and pyroql
+    /// answered otherwise.
+    Shortcut,
+    /// A value where Prometheus answered as RE2 does and pyroql did not.
+    Regex,
+    /// A difference on a pattern or value holding a code point Go's Unicode 15.0 tables do
+    /// not assign (so newer tables may read it otherwise).
+    UnicodeTables,
+    /// A difference on a pattern that escapes a surrogate (`\x{D800}`): pyroql's matcher
+    /// matches no text with it, while Go's one-pass matcher compares a leading run of literals
+    /// as a string, where a surrogate is written as U+FFFD (documented).
+    Surrogate,
+    /// pyroql panicked.
+    Crash,
+}
+
+impl Class {
+    pub const ALL: [Class; 9] = [
+        Class::Agree,
+        Class::WeAccept,
+        Class::WeReject,
+        Class::ErrorText,
+        Class::Shortcut,
+        Class::Regex,
+        Class::UnicodeTables,
+        Class::Surrogate,
+        Class::Crash,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Agree => "agree",
+            Class::WeAccept => "go rejects, pyroql accepts",
+            Class::WeReject => "go accepts, pyroql rejects",
+            Class::ErrorText => "error text differs",
+            Class::Shortcut => "a shortcut's answer differs",
+            Class::Regex => "an RE2 answer differs",
+            Class::UnicodeTables => "unicode tables (documented)",
+            Class::Surrogate => "surrogate escapes (documented)",
+            Class::Crash => "pyroql panics",
+        }
+    }
+}
+
+/// Whether Go's Unicode 15.0 tables leave a code point of `text` unassigned.
+fn unassigned(text: &str) -> bool {
+    thread_local! {
+        static CN: CompiledMatcher = CompiledMatcher::new(&Matcher::new("c", MatchOp::Regex, "\\p{Cn}"))
+            .expect("a valid pattern");
+    }
+    CN.with(|cn| text.chars().any(|c| cn.matches(c.encode_utf8(&mut [0; 4]))))
+}
+
+/// The class of a case, and the first value that differs.
+pub fn classify(
+    pattern: &str,
+    values: &[String],
+    theirs: &MatchAnswer,
+    ours: &Ours,
+) -> (Class, Option<usize>) {
+    let Some(ours) = ours else {
+        return (Class::Crash, None);
+    };
+    let class = match (theirs.ok, ours) {
+        (true, Err(_)) => (Class::WeReject, None),
+        (false, Ok(_)) => (Class::WeAccept, None),
+        (false, Err(message)) => {
+            let same = theirs
+                .error
+                .as_ref()
+                .is_some_and(|e| e.0 == message.as_bytes());
+            (if same { Class::Agree } else { Class::ErrorText }, None)
+        }
+        (true, Ok(matches)) => {
+            let differs = matches
+                .iter()
+                .zip(&theirs.matches)
+                .position(|(a, b)| a != b)
+                .or((matches.len() != theirs.matches.len()).then_some(0));
+            match differs {
+                None => (Class::Agree, None),
+                Some(i) => {
+                    let shortcut = theirs
+                        .plain
+                        .get(i)
+                        .zip(theirs.matches.get(i))
+                        .is_some_and(|(plain, go)| plain != go);
+                    let class = if shortcut {
+                        Class::Shortcut
+                    } else {
+                        Class::Regex
+                    };
+                    (class, Some(i))
+                }
+            }
+        }
+    };
+    if class.0 != Class::Agree
+        && (unassigned(pattern)
+            || class
+                .1
+                .is_some_and(|i| values.get(i).is_some_and(|v| unassigned(v))))
+    {
+        return (Class::UnicodeTables, class.1);
+    }
+    if matches!(class.0, Class::Regex | Class::Shortcut) && escapes_surrogate(pattern) {
+        return (Class::Surrogate, class.1);
+    }
+    class
+}
+
+/// Whether the pattern holds `\x{…}` naming a surrogate (U+D800 to U+DFFF), its backslash
+/// not itself escaped.
+fn escapes_surrogate(pattern: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    pattern.match_indices("\\x{").any(|(at, _)| {
+        let backslashes = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        let rest = &pattern[at + 3..];
+        let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+        backslashes % 2 == 0
+            && rest[digits..].starts_with('}')
+            && u32::from_str_radix(&rest[..digits], 16)
+                .is_ok_and(|v| (0xD800..=0xDFFF).contains(&v))
+    })
+}
+
+/// The largest text worth shrinking a character at a time.
+const FINE_LIMIT: usize = 2048;
+
+/// A smaller (pattern, value) that still differs in the same class: characters dropped from
+/// the pattern, then from the value, each round's candidates asked of the oracle at once.
+pub fn minimize(
+    oracle: &mut Oracle,
+    op: &str,
+    pattern: &str,
+    value: &str,
+    class: Class,
+) -> std::io::Result<(String, String)> {
+    let mut best = (pattern.to_owned(), value.to_owned());
+    for part in [0, 1] {
+        loop {
+            let text: Vec<char> = if part == 0 { &best.0 } else { &best.1 }.chars().collect();
+            if text.is_empty() || text.len() > FINE_LIMIT {
+                break;
+            }
+            let candidates: Vec<(String, String)> = (0..text.len())
+                .map(|at| {
+                    let shorter: String = text[..at].iter().chain(&text[at + 1..]).collect();
+                    if part == 0 {
+                        (shorter, best.1.clone())
+                    } else {
+                        (best.0.clone(), shorter)
+                    }
+                })
+                .collect();
+            let inputs: Vec<Vec<u8>> = candidates
+                .iter()
+                .map(|(p, v)| input(op, p, std::slice::from_ref(v)))
+                .collect();
+            let answers: Vec<MatchAnswer> = oracle.ask_as(&inputs)?;
+            let found = candidates
+                .into_iter()
+                .zip(answers)
+                .find(|((p, v), theirs)| {
+                    let values = std::slice::from_ref(v);
+                    classify(p, values, theirs, &ours(op, p, values).0).0 == class
+                });
+            match found {
+                Some((smaller, _)) => best = smaller,
+                None => break,
+            }
+        }
+    }
+    Ok(best)
+}
+
+#[cfg(test)]
+mod surrogate_tests {
+    #[test]
+    fn surrogate_escapes_are_found() {
+        assert!(super::escapes_surrogate("a\\x{D800}b"));
+        assert!(super::escapes_surrogate("[\\x{dfff}]"));
+        assert!(!super::escapes_surrogate("\\x{E000}"));
+        assert!(!super::escapes_surrogate("\\\\x{D800}"));
+        assert!(!super::escapes_surrogate("\\x{D800"));
+    }
+}
