@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::ast::{Identifier, MatchOp, Matcher, Selector};
 use crate::matching::CompiledSelector;
-use crate::ProfileType;
+use crate::profile_type::{resolve, ProfileType};
 
 /// `parse`: any bytes never make the parser panic, and whatever parses prints and parses back
 /// equal, with idempotent printing. Bytes that are not UTF-8 get the text parser's answer for the
@@ -210,7 +210,7 @@ pub fn profile_type(data: &[u8]) {
         }
         Err(error) => assert_eq!(error.parts, parts, "{text:?}"),
     }
-    if let Ok(resolution) = crate::resolve(text, None) {
+    if let Ok(resolution) = resolve(text, None) {
         assert!(ProfileType::parse(resolution.id.id()).is_ok());
         assert!(resolution
             .candidates

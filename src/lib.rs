@@ -221,10 +221,6 @@ pub use parse::{parse, parse_bytes, Parser, DEFAULT_MAX_LEN};
 pub use rewrite::EnforceError;
 pub use strict::{parse_strict, StrictViolation};
 
-// The crate's own short paths (the fuzz checks use them); the public ones are in `profile_type`.
-#[allow(unused_imports)]
-pub(crate) use profile_type::{resolve, ProfileType};
-
 /// The README's examples run as doctests, so that they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
