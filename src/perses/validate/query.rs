@@ -7,7 +7,7 @@ use crate::ast::{MatchOp, Matcher, Selector};
 use crate::error::ParseError;
 use crate::matching::regex::Pattern;
 use crate::perses::convert;
-use crate::perses::diagnostic::{Class, Endpoint, Path, Report};
+use crate::perses::diagnostic::{Class, Diagnostics, Endpoint, Path};
 use crate::perses::execute::{executed, js_number, spec_matchers, ExecuteError, ExecutedQuery};
 use crate::perses::model::{
     fields, DatasourceSelector, Filter, PyroscopeProfileQuerySpec, DATASOURCE_KIND,
@@ -72,16 +72,20 @@ struct Places {
 }
 
 /// Checks a `PyroscopeProfileQuery` spec; the validated query when Perses would store it.
-pub(crate) fn query_spec(spec: &Node, path: &Path, report: &mut Report) -> Option<ValidatedQuery> {
-    let before = report.errors_of(Class::Schema);
-    let map = map(spec, path, "a PyroscopeProfileQuery spec", report)?;
+pub(crate) fn query_spec(
+    spec: &Node,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<ValidatedQuery> {
+    let before = diagnostics.errors_of(Class::Schema);
+    let map = map(spec, path, "a PyroscopeProfileQuery spec", diagnostics)?;
     let mut places = Places {
         spec: spec.at,
         ..Places::default()
     };
     let mut profile_type = false;
-    for entry in entries(map, path, report) {
-        field(entry, path, &mut places, &mut profile_type, report);
+    for entry in entries(map, path, diagnostics) {
+        field(entry, path, &mut places, &mut profile_type, diagnostics);
     }
     if !profile_type {
         missing(
@@ -89,16 +93,16 @@ pub(crate) fn query_spec(spec: &Node, path: &Path, report: &mut Report) -> Optio
             spec.at,
             path,
             "a PyroscopeProfileQuery spec",
-            report,
+            diagnostics,
         );
     }
-    if report.errors_of(Class::Schema) > before {
+    if diagnostics.errors_of(Class::Schema) > before {
         return None;
     }
     let typed_spec: PyroscopeProfileQuerySpec = match typed(spec) {
         Ok(typed_spec) => typed_spec,
         Err(error) => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 error.at.unwrap_or(spec.at),
@@ -107,7 +111,7 @@ pub(crate) fn query_spec(spec: &Node, path: &Path, report: &mut Report) -> Optio
             return None;
         }
     };
-    Some(runtime(typed_spec, &places, path, report))
+    Some(runtime(typed_spec, &places, path, diagnostics))
 }
 
 fn shipped_fields() -> Vec<&'static str> {
@@ -123,7 +127,7 @@ fn field(
     path: &Path,
     places: &mut Places,
     profile_type: &mut bool,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     let at = path.key(&entry.key);
     let value = &entry.value;
@@ -131,8 +135,8 @@ fn field(
         "profileType" => {
             *profile_type = true;
             places.profile_type = value.at;
-            if string(value, &at, "profileType", report) == Some("") {
-                report.error(
+            if string(value, &at, "profileType", diagnostics) == Some("") {
+                diagnostics.error(
                     Class::Schema,
                     &at,
                     value.at,
@@ -142,16 +146,16 @@ fn field(
         }
         "query" => {
             places.query = Some(value.at);
-            string(value, &at, "query", report);
+            string(value, &at, "query", diagnostics);
         }
         "service" => {
             places.service = Some(value.at);
-            string(value, &at, "service", report);
+            string(value, &at, "service", diagnostics);
         }
         "maxNodes" => {
             places.max_nodes = Some(value.at);
             if !matches!(value.value, Value::Number(_)) {
-                report.error(
+                diagnostics.error(
                     Class::Schema,
                     &at,
                     value.at,
@@ -159,8 +163,8 @@ fn field(
                 );
             }
         }
-        "filters" => filters(value, &at, places, report),
-        "datasource" => datasource_selector(value, &at, places, report),
+        "filters" => filters(value, &at, places, diagnostics),
+        "datasource" => datasource_selector(value, &at, places, diagnostics),
         _ => {
             let allowed = shipped_fields();
             unknown_field(
@@ -168,15 +172,15 @@ fn field(
                 path,
                 "a PyroscopeProfileQuery spec",
                 &allowed,
-                report,
+                diagnostics,
             );
         }
     }
 }
 
-fn filters(node: &Node, path: &Path, places: &mut Places, report: &mut Report) {
+fn filters(node: &Node, path: &Path, places: &mut Places, diagnostics: &mut Diagnostics) {
     let Value::List(items) = &node.value else {
-        report.error(
+        diagnostics.error(
             Class::Schema,
             path,
             node.at,
@@ -187,25 +191,25 @@ fn filters(node: &Node, path: &Path, places: &mut Places, report: &mut Report) {
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
         let mut place = [item.at; 4];
-        if let Some(map) = map(item, &at, "a filter", report) {
+        if let Some(map) = map(item, &at, "a filter", diagnostics) {
             let mut seen = [false; 3];
-            for entry in entries(map, &at, report) {
+            for entry in entries(map, &at, diagnostics) {
                 let slot = match entry.key.as_str() {
                     "labelName" => 0,
                     "operator" => 1,
                     "labelValue" => 2,
                     _ => {
-                        unknown_field(entry, &at, "a filter", fields::<Filter>(), report);
+                        unknown_field(entry, &at, "a filter", fields::<Filter>(), diagnostics);
                         continue;
                     }
                 };
                 seen[slot] = true;
                 place[slot + 1] = entry.value.at;
-                string(&entry.value, &at.key(&entry.key), &entry.key, report);
+                string(&entry.value, &at.key(&entry.key), &entry.key, diagnostics);
             }
             for (slot, name) in ["labelName", "operator", "labelValue"].iter().enumerate() {
                 if !seen[slot] {
-                    missing(name, item.at, &at, "a filter", report);
+                    missing(name, item.at, &at, "a filter", diagnostics);
                 }
             }
         }
@@ -213,11 +217,16 @@ fn filters(node: &Node, path: &Path, places: &mut Places, report: &mut Report) {
     }
 }
 
-fn datasource_selector(node: &Node, path: &Path, places: &mut Places, report: &mut Report) {
+fn datasource_selector(
+    node: &Node,
+    path: &Path,
+    places: &mut Places,
+    diagnostics: &mut Diagnostics,
+) {
     match &node.value {
         Value::String(text) if is_variable(text) => {}
         Value::String(text) => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 node.at,
@@ -226,32 +235,32 @@ fn datasource_selector(node: &Node, path: &Path, places: &mut Places, report: &m
         }
         Value::Map(map) => {
             let mut kind = false;
-            for entry in entries(map, path, report) {
+            for entry in entries(map, path, diagnostics) {
                 let at = path.key(&entry.key);
                 match entry.key.as_str() {
                     "kind" => {
                         kind = true;
                         places.datasource_kind = Some(entry.value.at);
-                        string(&entry.value, &at, "the datasource's kind", report);
+                        string(&entry.value, &at, "the datasource's kind", diagnostics);
                     }
                     "name" => {
-                        string(&entry.value, &at, "the datasource's name", report);
+                        string(&entry.value, &at, "the datasource's name", diagnostics);
                     }
                     _ => unknown_field(
                         entry,
                         path,
                         "a datasource selector",
                         &["kind", "name"],
-                        report,
+                        diagnostics,
                     ),
                 }
             }
             if !kind {
-                missing("kind", node.at, path, "a datasource selector", report);
+                missing("kind", node.at, path, "a datasource selector", diagnostics);
             }
         }
         _ => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 node.at,
@@ -269,14 +278,14 @@ fn runtime(
     spec: PyroscopeProfileQuerySpec,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> ValidatedQuery {
     let query = match &spec.query {
         Some(text) => crate::parse(text).map(Selector::into_owned),
         None => Ok(Selector::from_parts(None, Vec::new())),
     };
     if let (Err(error), Some(at)) = (&query, places.query) {
-        report
+        diagnostics
             .error(
                 Class::Runtime,
                 &path.key("query"),
@@ -288,7 +297,7 @@ fn runtime(
             .endpoint = Some(Endpoint::SelectMergeStacktraces);
     }
     let resolved = resolve(&spec.profile_type, None);
-    profile_type_check(&spec, &resolved, places, path, report);
+    profile_type_check(&spec, &resolved, places, path, diagnostics);
     let profile_type = resolved.map(|r| r.id);
     if let (Some(at), Ok(selector)) = (places.query, &query) {
         documented_shape(
@@ -297,13 +306,13 @@ fn runtime(
             profile_type.as_ref().ok(),
             at,
             path,
-            report,
+            diagnostics,
         );
     }
     let plugin = PluginQuery::of(&spec);
-    plugin_request(&spec, &plugin, places, path, report);
-    max_nodes_check(&spec, places, path, report);
-    datasource_kind_check(&spec, places, path, report);
+    plugin_request(&spec, &plugin, places, path, diagnostics);
+    max_nodes_check(&spec, places, path, diagnostics);
+    datasource_kind_check(&spec, places, path, diagnostics);
     ValidatedQuery {
         spec,
         query,
@@ -317,7 +326,7 @@ fn profile_type_check(
     resolved: &Result<Resolution, ResolveError>,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     let name = &spec.profile_type;
     let at = path.key("profileType");
@@ -336,7 +345,7 @@ fn profile_type_check(
                     others + 1
                 )
             };
-            report.warning(
+            diagnostics.warning(
                 Class::Runtime,
                 &at,
                 places.profile_type,
@@ -347,7 +356,7 @@ fn profile_type_check(
             )
         }
         Ok(_) => return,
-        Err(error) => report.error(
+        Err(error) => diagnostics.error(
             Class::Runtime,
             &at,
             places.profile_type,
@@ -365,14 +374,14 @@ fn documented_shape(
     profile_type: Option<&ProfileType<'static>>,
     at: Location,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     let lead =
         "the shipped schema refuses query (field not allowed) and the shipped plugin ignores it";
     match convert::shipped(spec, query, profile_type) {
         Ok(shipped) => {
             let text = serde_json::to_string(&shipped).unwrap_or_default();
-            let diagnostic = report.warning(
+            let diagnostic = diagnostics.warning(
                 Class::Schema,
                 &path.key("query"),
                 at,
@@ -381,7 +390,7 @@ fn documented_shape(
             diagnostic.fix = Some(Box::new(shipped));
         }
         Err(reason) => {
-            report.warning(
+            diagnostics.warning(
                 Class::Schema,
                 &path.key("query"),
                 at,
@@ -427,7 +436,7 @@ fn plugin_request(
     plugin: &PluginQuery,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     for (i, filter) in spec.filters.iter().enumerate() {
         let item = places.filters.get(i).map_or(places.spec, |p| p[0]);
@@ -443,7 +452,7 @@ fn plugin_request(
             // The query editor's untouched default: nothing meant, nothing lost.
             (true, true) | (false, false) => continue,
         };
-        report.warning(Class::Runtime, &path.key("filters").index(i), item, message);
+        diagnostics.warning(Class::Runtime, &path.key("filters").index(i), item, message);
     }
     let blamed = match crate::parse(&plugin.text) {
         Err(error) => {
@@ -457,7 +466,7 @@ fn plugin_request(
                 Source::FilterOperator(_) => "; an operator is one of =, !=, =~ and !~",
                 Source::ProfileType => "",
             };
-            report
+            diagnostics
                 .error(
                     Class::Runtime,
                     &at_path(path, &field),
@@ -471,12 +480,12 @@ fn plugin_request(
             Some(source)
         }
         Ok(parsed) => {
-            meaning_check(spec, &parsed, places, path, report);
+            meaning_check(spec, &parsed, places, path, diagnostics);
             None
         }
     };
-    operator_check(spec, blamed, places, path, report);
-    regex_check(spec, blamed, places, path, report);
+    operator_check(spec, blamed, places, path, diagnostics);
+    regex_check(spec, blamed, places, path, diagnostics);
 }
 
 /// A `runtime` error for each kept filter whose operator is none of the four (unless the plugin's
@@ -486,7 +495,7 @@ fn operator_check(
     blamed: Option<Source>,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     for (i, filter) in spec.filters.iter().enumerate() {
         let kept = !filter.label_name.is_empty() && !filter.label_value.is_empty();
@@ -497,7 +506,7 @@ fn operator_check(
             continue;
         }
         let (at, field) = source_place(places, Source::FilterOperator(i));
-        report.error(
+        diagnostics.error(
             Class::Runtime,
             &at_path(path, &field),
             at,
@@ -513,7 +522,7 @@ fn meaning_check(
     parsed: &Selector<'_>,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     let Ok(meant) = spec_matchers(spec) else {
         return;
@@ -530,7 +539,7 @@ fn meaning_check(
         let source = sources.get(i).copied().unwrap_or(Source::Service);
         let (at, field) = source_place(places, source);
         let reads = got.map_or_else(|| "nothing".to_owned(), ToString::to_string);
-        report.warning(
+        diagnostics.warning(
             Class::Runtime,
             &at_path(path, &field),
             at,
@@ -564,7 +573,7 @@ fn regex_check(
     blamed: Option<Source>,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     for (i, filter) in spec.filters.iter().enumerate() {
         let regex = MatchOp::from_text(&filter.operator).is_some_and(MatchOp::is_regex);
@@ -577,7 +586,7 @@ fn regex_check(
         }
         if let Err(message) = Pattern::compile(&filter.label_value) {
             let (at, field) = source_place(places, Source::FilterValue(i));
-            report.error(
+            diagnostics.error(
                 Class::Runtime,
                 &at_path(path, &field),
                 at,
@@ -593,7 +602,7 @@ fn max_nodes_check(
     spec: &PyroscopeProfileQuerySpec,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     let (Some(number), Some(at)) = (&spec.max_nodes, places.max_nodes) else {
         return;
@@ -605,7 +614,7 @@ fn max_nodes_check(
     let at_path = path.key("maxNodes");
     match sent.parse::<i64>() {
         Ok(n) if n < 0 => {
-            report
+            diagnostics
                 .error(
                     Class::Runtime,
                     &at_path,
@@ -615,7 +624,7 @@ fn max_nodes_check(
                 .endpoint = Some(Endpoint::Render);
         }
         Ok(n) if n > MAX_MAX_NODES => {
-            report
+            diagnostics
                 .error(
                     Class::Runtime,
                     &at_path,
@@ -626,7 +635,7 @@ fn max_nodes_check(
         }
         Ok(_) => {}
         Err(_) => {
-            report
+            diagnostics
                 .warning(
                     Class::Runtime,
                     &at_path,
@@ -645,7 +654,7 @@ fn datasource_kind_check(
     spec: &PyroscopeProfileQuerySpec,
     places: &Places,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
     let Some(DatasourceSelector::Reference { kind, .. }) = &spec.datasource else {
         return;
@@ -654,7 +663,7 @@ fn datasource_kind_check(
         return;
     }
     let at = places.datasource_kind.unwrap_or(places.spec);
-    report.error(
+    diagnostics.error(
         Class::Runtime,
         &path.key("datasource").key("kind"),
         at,
