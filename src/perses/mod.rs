@@ -61,6 +61,7 @@ pub mod convert;
 mod diagnostic;
 mod document;
 mod execute;
+mod js;
 mod json;
 pub mod lint;
 mod model;
@@ -72,8 +73,9 @@ mod validate;
 pub use diagnostic::{Class, Diagnostic, Endpoint, Path, Severity};
 pub use document::{lint, DatasourceMatch, FoundDatasource, FoundQuery, Lint};
 pub use execute::{
-    base_url, js_number, ExecuteError, ExecutedQuery, Scope, TimeRange, UrlError, SERVICE_LABEL,
+    base_url, ExecuteError, ExecutedQuery, Scope, TimeRange, UrlError, SERVICE_LABEL,
 };
+pub use js::js_number;
 pub use model::{
     fields, AllowedEndpoint, Datasource, DatasourceSelector, DatasourceSpec, Filter, HttpProxy,
     HttpProxySpec, Metadata, Plugin, PluginMetadata, ProfileQuery, ProfileQuerySpec,

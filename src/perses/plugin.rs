@@ -10,7 +10,8 @@
 
 use std::ops::Range;
 
-use super::execute::{form_encode, js_number, TimeRange, SERVICE_LABEL};
+use super::execute::{TimeRange, SERVICE_LABEL};
+use super::js::{form_encode, js_number};
 use super::model::PyroscopeProfileQuerySpec;
 
 /// Which field a part of the plugin's query text comes from (see [`PluginQuery::source_at`]).

@@ -1,13 +1,13 @@
 //! The `PyroscopeDatasource` spec: `{directUrl}` or `{proxy}` (a closed disjunction in the
 //! schema), the HTTP proxy, and whether the proxy lets the plugin's requests through.
 
-use super::{entries, is_perses_url, map, missing, string, unknown_field};
+use super::{entries, is_perses_url, map, missing, string, typed_spec, unknown_field};
 use crate::matching::regex::Pattern;
 use crate::perses::diagnostic::{Class, Diagnostics, Path};
 use crate::perses::model::{
     fields, AllowedEndpoint, HttpProxy, HttpProxySpec, PyroscopeDatasourceSpec,
 };
-use crate::perses::node::{typed, Node, Value};
+use crate::perses::node::{Node, Value};
 
 /// The requests the shipped plugin makes, which a proxy must let through, and what needs them.
 pub const PLUGIN_ENDPOINTS: &[(&str, &str, &str)] = &[
@@ -85,21 +85,7 @@ pub(crate) fn datasource_spec(
         }
         _ => {}
     }
-    if diagnostics.errors_of(Class::Schema) > before {
-        return None;
-    }
-    match typed(spec) {
-        Ok(spec) => Some(spec),
-        Err(error) => {
-            diagnostics.error(
-                Class::Schema,
-                path,
-                error.at.unwrap_or(spec.at),
-                error.message,
-            );
-            None
-        }
-    }
+    typed_spec(spec, path, before, diagnostics)
 }
 
 fn url_check(url: &str, node: &Node, path: &Path, name: &str, diagnostics: &mut Diagnostics) {

@@ -21,7 +21,7 @@ use serde::de::IgnoredAny;
 
 use super::diagnostic::{Class, Diagnostics, Path};
 use super::model::{fields, Plugin, PluginMetadata};
-use super::node::{Entry, Location, Node, Value};
+use super::node::{typed, Entry, Location, Node, Value};
 
 /// The entries that count (the last of a repeated key, as Go reads them), with an `advice`
 /// warning on each earlier one.
@@ -112,6 +112,31 @@ pub(crate) fn and_list(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The typed form of `spec` when no `schema` error was found since there were `before` of them;
+/// a `schema` error when the typed read refuses it.
+pub(crate) fn typed_spec<'n, T: serde::Deserialize<'n>>(
+    spec: &'n Node,
+    path: &Path,
+    before: usize,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    if diagnostics.errors_of(Class::Schema) > before {
+        return None;
+    }
+    match typed(spec) {
+        Ok(typed_spec) => Some(typed_spec),
+        Err(error) => {
+            diagnostics.error(
+                Class::Schema,
+                path,
+                error.at.unwrap_or(spec.at),
+                error.message,
+            );
+            None
+        }
     }
 }
 
