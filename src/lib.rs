@@ -210,6 +210,8 @@ pub mod report;
 mod rewrite;
 #[cfg(feature = "serde")]
 mod serde_impls;
+#[cfg(feature = "serde")]
+mod sniff;
 mod strict;
 
 pub use ast::{

@@ -150,8 +150,7 @@ impl Available {
     /// ```
     #[cfg(feature = "serde")]
     pub fn from_text(text: &str) -> Result<Self, AvailableError> {
-        let trimmed = text.trim_start();
-        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if crate::sniff::looks_like_json(text) {
             return Available::from_json(text);
         }
         Available::from_ids(
