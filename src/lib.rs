@@ -180,6 +180,23 @@
 //! matches, normalizes and rewrites; serde, YAML and the Perses models are left out. On docs.rs,
 //! each item that needs a feature says so.
 //!
+//! # Where `Selector`'s API lives
+//!
+//! [`Selector`] is one type whose methods each module adds where its concept lives; for readers
+//! of the source:
+//!
+//! | methods | file |
+//! |---|---|
+//! | building and reading: [`new`](Selector::new), [`from_parts`](Selector::from_parts), [`span`](Selector::span), [`identifier`](Selector::identifier), [`identifier_matcher`](Selector::identifier_matcher), [`set_identifier`](Selector::set_identifier), [`matchers`](Selector::matchers), [`matchers_mut`](Selector::matchers_mut), [`iter`](Selector::iter), [`len`](Selector::len), [`is_empty`](Selector::is_empty), [`find`](Selector::find), [`find_all`](Selector::find_all), [`push`](Selector::push), [`into_owned`](Selector::into_owned); equality, hashing and order; `FromStr` | `src/ast.rs` |
+//! | parsing: [`parse`], [`parse_bytes`], [`Parser`] | `src/parse/` |
+//! | printing: `Display`, [`sorted`](Selector::sorted) | `src/print.rs` |
+//! | the profile type: [`profile_type`](Selector::profile_type) | `src/profile_type/mod.rs` |
+//! | normalizing: [`normalize`](Selector::normalize) | `src/normalize.rs` |
+//! | rewriting: [`with_matcher`](Selector::with_matcher), [`remove_label`](Selector::remove_label), [`enforce`](Selector::enforce) | `src/rewrite.rs` |
+//! | PromQL's own checks: [`strict_violation`](Selector::strict_violation), [`parse_strict`] | `src/strict.rs` |
+//! | matching label sets: [`CompiledSelector::new`](matching::CompiledSelector::new) | `src/matching/` |
+//! | `Serialize` and `Deserialize` (feature `serde`) | `src/serde_impls.rs` |
+//!
 //! # Limits
 //!
 //! [`parse`] refuses queries over [`DEFAULT_MAX_LEN`] (16 MiB) before reading them. The parser is
