@@ -178,14 +178,6 @@ mod tests {
     use super::*;
     use crate::perses::model::Filter;
 
-    fn filter(name: &str, op: &str, value: &str) -> Filter {
-        Filter {
-            label_name: name.into(),
-            label_value: value.into(),
-            operator: op.into(),
-        }
-    }
-
     #[test]
     fn quoting_cases_give_queries_the_parser_accepts() {
         let spec = PyroscopeProfileQuerySpec {
@@ -193,10 +185,10 @@ mod tests {
             query: Some(r#"{env=~"prod|staging"}"#.into()),
             service: Some("my \"api\"".into()),
             filters: vec![
-                filter("service.name", "=", r"C:\path"),
-                filter("k8s.pod", "!~", "canary-.*"),
-                filter("empty", "=", ""),
-                filter("", "=", "nameless"),
+                Filter::of("service.name", "=", r"C:\path"),
+                Filter::of("k8s.pod", "!~", "canary-.*"),
+                Filter::of("empty", "=", ""),
+                Filter::of("", "=", "nameless"),
             ],
             ..Default::default()
         };
@@ -234,7 +226,7 @@ mod tests {
         ));
         let bad_op = PyroscopeProfileQuerySpec {
             profile_type: "cpu".into(),
-            filters: vec![filter("a", "==", "b")],
+            filters: vec![Filter::of("a", "==", "b")],
             ..Default::default()
         };
         assert_eq!(

@@ -1,13 +1,13 @@
 //! The `PyroscopeDatasource` spec: `{directUrl}` or `{proxy}` (a closed disjunction in the
 //! schema), the HTTP proxy, and whether the proxy lets the plugin's requests through.
 
-use super::{entries, is_perses_url, map, missing, string, typed_spec, unknown_field};
+use super::{entries, is_perses_url, list, map, missing, string, typed_spec, unknown_field};
 use crate::matching::regex::Pattern;
 use crate::perses::diagnostic::{Class, Diagnostics, Path};
 use crate::perses::model::{
     fields, AllowedEndpoint, HttpProxy, HttpProxySpec, PyroscopeDatasourceSpec,
 };
-use crate::perses::node::{Node, Value};
+use crate::perses::node::Node;
 
 /// The requests the shipped plugin makes, which a proxy must let through, and what needs them.
 pub const PLUGIN_ENDPOINTS: &[(&str, &str, &str)] = &[
@@ -194,15 +194,7 @@ fn allowed_endpoints(
     path: &Path,
     diagnostics: &mut Diagnostics,
 ) -> Option<(Node, Vec<(String, Pattern)>)> {
-    let Value::List(items) = &node.value else {
-        diagnostics.error(
-            Class::Schema,
-            path,
-            node.at,
-            format!("allowedEndpoints must be a list, not {}", node.describe()),
-        );
-        return None;
-    };
+    let items = list(node, path, "allowedEndpoints", diagnostics)?;
     let mut allowed = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);

@@ -75,6 +75,27 @@ pub(crate) fn map<'n>(
     }
 }
 
+/// The items of the list `node`, or a `schema` error saying it must be one (`name` is the field).
+pub(crate) fn list<'n>(
+    node: &'n Node,
+    path: &Path,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'n [Node]> {
+    match &node.value {
+        Value::List(items) => Some(items),
+        _ => {
+            diagnostics.error(
+                Class::Schema,
+                path,
+                node.at,
+                format!("{name} must be a list, not {}", node.describe()),
+            );
+            None
+        }
+    }
+}
+
 /// A string value, or a `schema` error (`null` included: the schema's optional fields may be
 /// left out, not set to `null`).
 pub(crate) fn string<'n>(

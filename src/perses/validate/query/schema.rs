@@ -5,7 +5,7 @@ use super::Places;
 use crate::perses::diagnostic::{Class, Diagnostics, Path};
 use crate::perses::model::{fields, Filter, PyroscopeProfileQuerySpec, DOCUMENTED_QUERY_FIELD};
 use crate::perses::node::{Entry, Node, Value};
-use crate::perses::validate::{entries, is_variable, map, missing, string, unknown_field};
+use crate::perses::validate::{entries, is_variable, list, map, missing, string, unknown_field};
 
 fn shipped_fields() -> Vec<&'static str> {
     fields::<PyroscopeProfileQuerySpec>()
@@ -72,13 +72,7 @@ pub(super) fn field(
 }
 
 fn filters(node: &Node, path: &Path, places: &mut Places, diagnostics: &mut Diagnostics) {
-    let Value::List(items) = &node.value else {
-        diagnostics.error(
-            Class::Schema,
-            path,
-            node.at,
-            format!("filters must be a list, not {}", node.describe()),
-        );
+    let Some(items) = list(node, path, "filters", diagnostics) else {
         return;
     };
     for (i, item) in items.iter().enumerate() {
