@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::ast::{Identifier, MatchOp, Matcher, Selector};
 #[cfg(feature = "matching")]
 use crate::matching::CompiledSelector;
-use crate::ProfileType;
+use crate::profile_type::{resolve, ProfileType};
 
 /// `parse`: any bytes never make the parser panic, and whatever parses prints and parses back
 /// equal, with idempotent printing. Bytes that are not UTF-8 get the text parser's answer for the
@@ -211,7 +211,7 @@ pub fn profile_type(data: &[u8]) {
         }
         Err(error) => assert_eq!(error.parts, parts, "{text:?}"),
     }
-    if let Ok(resolution) = crate::resolve(text, None) {
+    if let Ok(resolution) = resolve(text, None) {
         assert!(ProfileType::parse(resolution.id.id()).is_ok());
         assert!(resolution
             .candidates
@@ -279,26 +279,58 @@ pub fn normalize(data: &[u8]) {
     }
 }
 
-/// `perses`: any document is read, validated and executed without panicking, and every problem
-/// has a path and a message.
+/// `perses`: any bytes are read (JSON or YAML), validated and executed without panicking; every
+/// diagnostic has a position inside the text, a path and a message; a query's spec executes
+/// into a selector that prints and parses back; every query Perses would store runs from its
+/// validation as it runs from its spec, and what it runs parses back unless a pattern Go
+/// refuses fails it.
 #[cfg(feature = "perses")]
 pub fn perses(data: &[u8]) {
+    use crate::perses::{lint, TimeRange};
+
     let text = String::from_utf8_lossy(data);
-    let Ok(lint) = crate::perses::lint(&text) else {
+    let Ok(found) = crate::perses::lint(&text) else {
         return;
     };
-    for diagnostic in &lint.diagnostics {
+    // YAML breaks lines at `\r` too.
+    let breaks = text.bytes().filter(|b| matches!(b, b'\n' | b'\r')).count();
+    let lines = u32::try_from(breaks + 1).unwrap_or(u32::MAX);
+    for d in &found.diagnostics {
+        assert!(!d.path.is_empty() && !d.message.is_empty(), "{d:?}");
         assert!(
-            !diagnostic.path.is_empty() && !diagnostic.message.is_empty(),
-            "{diagnostic:?}"
+            d.line >= 1 && d.line <= lines.saturating_add(1) && d.column >= 1,
+            "{d:?}"
         );
+        let _ = lint::render(d, "fuzz", lint::Format::Json);
     }
-    for query in &lint.queries {
-        let Some(spec) = &query.spec else { continue };
-        if let Ok(executed) = spec.execute(None) {
+    for query in &found.queries {
+        if let Some(Ok(executed)) = query.spec.as_ref().map(|spec| spec.execute(None)) {
             let url = executed.render_url("http://pyroscope:4040", "now-1h", "now");
             assert!(url.starts_with("http://pyroscope:4040/pyroscope/render?query="));
             check_round_trip(&executed.selector, "an executed query");
+        }
+        let Some(validated) = &query.validated else {
+            continue;
+        };
+        let executed = validated.execute();
+        assert_eq!(executed, validated.spec.execute(None), "{validated:?}");
+        if let Ok(executed) = executed {
+            let url = executed.render_request("http://pyroscope:4040", &TimeRange::Unset);
+            assert!(url.starts_with("http://pyroscope:4040/pyroscope/render?query="));
+            let printed = executed.render_query();
+            // It parses back, unless a pattern Go's RE2 refuses makes it fail (validation says
+            // so), whichever of parsing and matching checks patterns.
+            let parsed = crate::parse(&printed).map(Selector::into_owned);
+            let bad_pattern = executed
+                .selector
+                .iter()
+                .any(|m| m.op.is_regex() && crate::regexp::check(&m.value).is_err());
+            assert!(
+                parsed.is_ok() || bad_pattern,
+                "{printed:?} does not parse: {parsed:?}"
+            );
+            let _ =
+                crate::perses::plugin::render_url(&validated.spec, "http://p", &TimeRange::Unset);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Replays the `perses` fuzz target's seeds and minimized regressions through its checks
-//! (`pyroql::perses::fuzz_check`), and inputs built to stress the readers' budgets.
-#![cfg(feature = "perses")]
+//! (`pyroql::fuzz_checks::perses`), and inputs built to stress the readers' budgets.
+#![cfg(all(feature = "perses", feature = "fuzz-checks"))]
 
 use std::path::Path;
 
@@ -16,7 +16,7 @@ fn replay(dir: &str) -> usize {
             continue;
         }
         let data = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        pyroql::perses::fuzz_check(&data);
+        pyroql::fuzz_checks::perses(&data);
         replayed += 1;
     }
     replayed
@@ -39,7 +39,7 @@ fn seeds_and_regressions_pass_the_checks() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/perses")
             .join(name);
-        pyroql::perses::fuzz_check(&std::fs::read(path).unwrap());
+        pyroql::fuzz_checks::perses(&std::fs::read(path).unwrap());
     }
 }
 
@@ -62,8 +62,10 @@ fn huge_and_deep_documents_stay_within_budgets() {
         "? [a, b]\n: c\n".to_owned(),
     ];
     for input in &inputs {
-        pyroql::perses::fuzz_check(input.as_bytes());
+        pyroql::fuzz_checks::perses(input.as_bytes());
     }
     // Not UTF-8: read as the lossy text.
-    pyroql::perses::fuzz_check(b"kind: PyroscopeProfileQuery\nspec: {profileType: \"\xff\xfe\"}\n");
+    pyroql::fuzz_checks::perses(
+        b"kind: PyroscopeProfileQuery\nspec: {profileType: \"\xff\xfe\"}\n",
+    );
 }

@@ -48,6 +48,7 @@ fn selector() -> impl Strategy<Value = Selector<'static>> {
 }
 
 /// Text made of selector tokens and near misses, to reach deep into the grammar.
+#[cfg(feature = "fuzz-checks")]
 fn selector_like() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
         Just("{"),
@@ -149,11 +150,13 @@ proptest! {
         prop_assert_eq!(label_selector.matchers(), s.matchers());
     }
 
+    #[cfg(feature = "fuzz-checks")]
     #[test]
     fn any_string_parses_or_fails_cleanly(input in any::<String>()) {
         pyroql::fuzz_checks::parse_text(&input);
     }
 
+    #[cfg(feature = "fuzz-checks")]
     #[test]
     fn selector_like_strings_parse_or_fail_cleanly(input in selector_like()) {
         pyroql::fuzz_checks::parse_text(&input);

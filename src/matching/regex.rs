@@ -20,7 +20,7 @@
 use super::automaton::Automaton;
 use crate::prometheus::fast_regex::{Shortcuts, StringMatcher};
 use crate::prometheus::gostr::contains_in_order;
-use crate::prometheus::{analyse, own_engine, vm, Semantics};
+use crate::prometheus::{analyse, own_engine, vm};
 use crate::regexp::{Error, GoOp as Op, GoTree};
 
 /// A compiled `=~` pattern: whether Prometheus' matcher matches a value.
@@ -500,15 +500,17 @@ impl Glob {
 
 /// Prometheus' answer worked out the plain way, for checking [`Pattern`]: its structure as it
 /// is ([`Semantics`]), and the regex run by `regex-automata` too where it takes the pattern.
+#[cfg(feature = "fuzz-checks")]
 #[derive(Debug)]
 pub(crate) struct Reference {
-    semantics: Semantics,
+    semantics: crate::prometheus::Semantics,
     automaton: Option<Automaton>,
 }
 
+#[cfg(feature = "fuzz-checks")]
 impl Reference {
     pub fn compile(pattern: &str) -> Result<Reference, Error> {
-        let semantics = Semantics::compile(pattern)?;
+        let semantics = crate::prometheus::Semantics::compile(pattern)?;
         let (_, tree) = analyse(pattern)?;
         let automaton = tree.as_ref().and_then(Automaton::new);
         Ok(Reference {

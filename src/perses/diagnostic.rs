@@ -231,13 +231,14 @@ impl fmt::Display for Path {
     }
 }
 
-/// Collects diagnostics.
+/// The problems found so far in a file, in the order the walk found them; validation adds to
+/// them, [`lint`](super::lint()) hands them on sorted.
 #[derive(Debug, Default)]
-pub(crate) struct Report {
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct Diagnostics {
+    list: Vec<Diagnostic>,
 }
 
-impl Report {
+impl Diagnostics {
     pub fn push(
         &mut self,
         severity: Severity,
@@ -246,7 +247,7 @@ impl Report {
         at: Location,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic {
+        self.list.push(Diagnostic {
             line: at.line,
             column: at.column,
             path: path.to_string(),
@@ -256,8 +257,8 @@ impl Report {
             endpoint: None,
             fix: None,
         });
-        let last = self.diagnostics.len() - 1;
-        &mut self.diagnostics[last]
+        let last = self.list.len() - 1;
+        &mut self.list[last]
     }
 
     pub fn error(
@@ -282,10 +283,16 @@ impl Report {
 
     /// How many errors of `class` there are so far.
     pub fn errors_of(&self, class: Class) -> usize {
-        self.diagnostics
+        self.list
             .iter()
             .filter(|d| d.severity == Severity::Error && d.class == class)
             .count()
+    }
+
+    /// All of them, by line and column (a stable sort: at one place, in the order found).
+    pub fn in_document_order(mut self) -> Vec<Diagnostic> {
+        self.list.sort_by_key(|d| (d.line, d.column));
+        self.list
     }
 }
 
@@ -307,8 +314,8 @@ mod tests {
 
     #[test]
     fn diagnostics_print_as_text_and_json() {
-        let mut report = Report::default();
-        report
+        let mut diagnostics = Diagnostics::default();
+        diagnostics
             .error(
                 Class::Runtime,
                 &Path::root("").key("spec"),
@@ -316,7 +323,7 @@ mod tests {
                 "no",
             )
             .endpoint = Some(Endpoint::Render);
-        let d = &report.diagnostics[0];
+        let d = &diagnostics.list[0];
         assert_eq!(d.to_string(), "3:7: error: runtime: spec: no");
         let json = serde_json::to_string(d).unwrap();
         assert_eq!(

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use super::diagnostic::{Class, Diagnostic, Path, Report, Severity};
+use super::diagnostic::{Class, Diagnostic, Diagnostics, Path, Severity};
 use super::execute::Scope;
 use super::model::{
     DatasourceSelector, PyroscopeDatasourceSpec, PyroscopeProfileQuerySpec, DATASOURCE_KIND,
@@ -171,16 +171,16 @@ pub fn lint(text: &str) -> Result<Lint, ReadError> {
     }
     let Walker {
         mut lint,
-        mut report,
+        mut diagnostics,
         perses,
         ..
     } = walker;
     for i in 0..lint.queries.len() {
-        let found = match_datasource(&lint.queries[i], &lint.datasources, &mut report);
+        let found = match_datasource(&lint.queries[i], &lint.datasources, &mut diagnostics);
         lint.queries[i].datasource = found;
     }
     if !perses && lint.datasources.is_empty() && lint.queries.is_empty() {
-        report.push(
+        diagnostics.push(
             Severity::Note,
             Class::Advice,
             &Path::root(""),
@@ -188,15 +188,14 @@ pub fn lint(text: &str) -> Result<Lint, ReadError> {
             "no Perses resource here: no Dashboard, Datasource or other Perses kind, and no Pyroscope plugin",
         );
     }
-    report.diagnostics.sort_by_key(|d| (d.line, d.column));
-    lint.diagnostics = report.diagnostics;
+    lint.diagnostics = diagnostics.in_document_order();
     Ok(lint)
 }
 
 #[derive(Default)]
 struct Walker {
     lint: Lint,
-    report: Report,
+    diagnostics: Diagnostics,
     /// Whether any Perses resource was seen.
     perses: bool,
     /// Plugins already taken as part of a resource, by address.
@@ -321,7 +320,7 @@ impl Walker {
                     let default = self.default_flag(&entry.value, &entry_path);
                     if default && defaulted {
                         let at = entry.value.get("default").map_or(entry.value.at, |d| d.at);
-                        self.report.error(
+                        self.diagnostics.error(
                             Class::Schema,
                             &entry_path.key("default"),
                             at,
@@ -350,7 +349,7 @@ impl Walker {
             Some((_, Value::Bool(b))) => *b,
             None | Some((_, Value::Null)) => false,
             Some((node, _)) => {
-                self.report.error(
+                self.diagnostics.error(
                     Class::Schema,
                     &path.key("default"),
                     node.at,
@@ -366,7 +365,7 @@ impl Walker {
         match metadata.and_then(|m| m.get("name")) {
             None => {
                 let place = metadata.map_or(node.at, |m| m.at);
-                self.report.error(
+                self.diagnostics.error(
                     Class::Schema,
                     &path.key("metadata"),
                     place,
@@ -376,7 +375,7 @@ impl Walker {
             Some(name) => match name.as_str() {
                 Some(text) if is_perses_name(text) => {}
                 Some(text) => {
-                    self.report.error(
+                    self.diagnostics.error(
                         Class::Schema,
                         &at,
                         name.at,
@@ -384,7 +383,7 @@ impl Walker {
                     );
                 }
                 None => {
-                    self.report.error(
+                    self.diagnostics.error(
                         Class::Schema,
                         &at,
                         name.at,
@@ -415,7 +414,7 @@ impl Walker {
             let at = spec
                 .and_then(|s| s.get("default"))
                 .map_or(Location::default(), |d| d.at);
-            self.report.error(
+            self.diagnostics.error(
                 Class::Schema,
                 &path.key("default"),
                 at,
@@ -434,8 +433,8 @@ impl Walker {
         scope: Option<Scope>,
         default: bool,
     ) {
-        let spec = validate::plugin_spec(plugin, path, &mut self.report);
-        let spec = validate::datasource_spec(&spec, &path.key("spec"), &mut self.report);
+        let spec = validate::plugin_spec(plugin, path, &mut self.diagnostics);
+        let spec = validate::datasource_spec(&spec, &path.key("spec"), &mut self.diagnostics);
         self.lint.datasources.push(FoundDatasource {
             path: path.to_string(),
             at: plugin.at,
@@ -447,14 +446,14 @@ impl Walker {
     }
 
     fn query(&mut self, plugin: &Node, path: &Path, dashboard: Option<(Option<String>, String)>) {
-        let spec = validate::plugin_spec(plugin, path, &mut self.report);
+        let spec = validate::plugin_spec(plugin, path, &mut self.diagnostics);
         let name_at = spec.get("datasource").and_then(|d| d.get("name")).map(|n| {
             (
                 path.key("spec").key("datasource").key("name").to_string(),
                 n.at,
             )
         });
-        let validated = validate::query_spec(&spec, &path.key("spec"), &mut self.report);
+        let validated = validate::query_spec(&spec, &path.key("spec"), &mut self.diagnostics);
         self.lint.queries.push(FoundQuery {
             path: path.to_string(),
             at: plugin.at,
@@ -480,7 +479,7 @@ fn is_perses_name(name: &str) -> bool {
 fn match_datasource(
     query: &FoundQuery,
     datasources: &[FoundDatasource],
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> DatasourceMatch {
     let name = match query.spec.as_ref().and_then(|s| s.datasource.as_ref()) {
         Some(DatasourceSelector::Variable(variable)) => {
@@ -535,7 +534,7 @@ fn match_datasource(
         (name, datasources[i].name.as_deref(), &query.name_at)
     {
         if name != actual {
-            report.warning(
+            diagnostics.warning(
                 Class::Advice,
                 &Path::root(path),
                 *at,

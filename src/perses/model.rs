@@ -313,6 +313,18 @@ pub struct Filter {
     pub operator: String,
 }
 
+#[cfg(test)]
+impl Filter {
+    /// The filter `name op value`, for tests.
+    pub(crate) fn of(name: &str, op: &str, value: &str) -> Filter {
+        Filter {
+            label_name: name.into(),
+            label_value: value.into(),
+            operator: op.into(),
+        }
+    }
+}
+
 /// Which datasource a query uses: `{kind, name}` (no name: the default one), or a variable
 /// reference such as `"$datasource"`.
 ///

@@ -10,7 +10,8 @@
 
 use std::ops::Range;
 
-use super::execute::{form_encode, js_number, TimeRange, SERVICE_LABEL};
+use super::execute::{TimeRange, SERVICE_LABEL};
+use super::js::{form_encode, js_number};
 use super::model::PyroscopeProfileQuerySpec;
 
 /// Which field a part of the plugin's query text comes from (see [`PluginQuery::source_at`]).
@@ -164,14 +165,6 @@ mod tests {
     use super::*;
     use crate::perses::model::Filter;
 
-    fn filter(name: &str, op: &str, value: &str) -> Filter {
-        Filter {
-            label_name: name.into(),
-            label_value: value.into(),
-            operator: op.into(),
-        }
-    }
-
     #[test]
     fn the_text_is_pasted_together_as_the_plugin_does() {
         let mut spec = PyroscopeProfileQuerySpec {
@@ -179,14 +172,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(PluginQuery::of(&spec).text, "p:t:u:pt:pu");
-        spec.filters = vec![filter("", "=", "x"), filter("a", "=", "")];
+        spec.filters = vec![Filter::of("", "=", "x"), Filter::of("a", "=", "")];
         assert_eq!(PluginQuery::of(&spec).text, "p:t:u:pt:pu");
         spec.service = Some("api".into());
         assert_eq!(
             PluginQuery::of(&spec).text,
             r#"p:t:u:pt:pu{service_name="api",}"#
         );
-        spec.filters.push(filter("k.v", "!~", "a\"b"));
+        spec.filters.push(Filter::of("k.v", "!~", "a\"b"));
         let query = PluginQuery::of(&spec);
         assert_eq!(query.text, r#"p:t:u:pt:pu{service_name="api",k.v!~"a"b"}"#);
         assert_eq!(

@@ -9,6 +9,7 @@ use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
 
 use super::json;
 use super::node::{Entry, Location, Node, Value};
+use crate::sniff::looks_like_json;
 
 /// The longest file read: 64 MiB.
 ///
@@ -167,8 +168,7 @@ pub fn read_documents(text: &str) -> Result<Vec<Node>, ReadError> {
             None,
         ));
     }
-    let looks_like_json = text.trim_start().starts_with(['{', '[']);
-    if looks_like_json {
+    if looks_like_json(text) {
         // Flow-style YAML also starts so; read it as YAML when it is not JSON.
         return json::read(text)
             .map(|node| vec![node])

@@ -26,12 +26,14 @@ use std::fmt;
 use crate::ast::{MatchOp, Matcher, Selector, METRIC_NAME};
 use crate::quote::go_quote;
 
+mod available;
 pub mod catalog;
 mod query;
 mod resolve;
 
+pub use available::{Available, AvailableError};
 pub use query::{connect_query, render_query, ConnectQuery};
-pub use resolve::{resolve, Available, AvailableError, Choice, Resolution, ResolveError, Rule};
+pub use resolve::{resolve, Choice, Resolution, ResolveError, Rule};
 
 /// The label Pyroscope stores a series' profile-type ID under.
 ///

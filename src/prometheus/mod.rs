@@ -76,7 +76,7 @@ impl Semantics {
     /// RE2's own answer, without Prometheus' shortcuts; `None` for a literal alternation,
     /// which Prometheus never hands to the regex. (The `matching` fuzz target compares the
     /// engines with it.)
-    #[cfg(feature = "matching")]
+    #[cfg(all(feature = "matching", feature = "fuzz-checks"))]
     pub fn regex_matches(&self, value: &str) -> Option<bool> {
         self.program.as_ref().map(|p| p.is_match(value))
     }

@@ -1,13 +1,13 @@
 //! The `PyroscopeDatasource` spec: `{directUrl}` or `{proxy}` (a closed disjunction in the
 //! schema), the HTTP proxy, and whether the proxy lets the plugin's requests through.
 
-use super::{entries, is_perses_url, map, missing, string, unknown_field};
+use super::{entries, is_perses_url, list, map, missing, string, typed_spec, unknown_field};
 use crate::matching::regex::Pattern;
-use crate::perses::diagnostic::{Class, Path, Report};
+use crate::perses::diagnostic::{Class, Diagnostics, Path};
 use crate::perses::model::{
     fields, AllowedEndpoint, HttpProxy, HttpProxySpec, PyroscopeDatasourceSpec,
 };
-use crate::perses::node::{typed, Node, Value};
+use crate::perses::node::Node;
 
 /// The requests the shipped plugin makes, which a proxy must let through, and what needs them.
 pub const PLUGIN_ENDPOINTS: &[(&str, &str, &str)] = &[
@@ -38,31 +38,37 @@ const URL_PATTERN: &str = r"^https?://[^\s/$.?#].[^\s]*$";
 pub(crate) fn datasource_spec(
     spec: &Node,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> Option<PyroscopeDatasourceSpec> {
-    let before = report.errors_of(Class::Schema);
-    let map = map(spec, path, "a PyroscopeDatasource spec", report)?;
+    let before = diagnostics.errors_of(Class::Schema);
+    let map = map(spec, path, "a PyroscopeDatasource spec", diagnostics)?;
     let allowed = fields::<PyroscopeDatasourceSpec>();
     let (mut direct, mut proxy) = (false, false);
-    for entry in entries(map, path, report) {
+    for entry in entries(map, path, diagnostics) {
         let at = path.key(&entry.key);
         match entry.key.as_str() {
             "directUrl" => {
                 direct = true;
-                if let Some(url) = string(&entry.value, &at, "directUrl", report) {
-                    url_check(url, &entry.value, &at, "directUrl", report);
+                if let Some(url) = string(&entry.value, &at, "directUrl", diagnostics) {
+                    url_check(url, &entry.value, &at, "directUrl", diagnostics);
                 }
             }
             "proxy" => {
                 proxy = true;
-                proxy_check(&entry.value, &at, report);
+                proxy_check(&entry.value, &at, diagnostics);
             }
-            _ => unknown_field(entry, path, "a PyroscopeDatasource spec", allowed, report),
+            _ => unknown_field(
+                entry,
+                path,
+                "a PyroscopeDatasource spec",
+                allowed,
+                diagnostics,
+            ),
         }
     }
     match (direct, proxy) {
         (true, true) => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 spec.at,
@@ -70,7 +76,7 @@ pub(crate) fn datasource_spec(
             );
         }
         (false, false) => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 spec.at,
@@ -79,26 +85,12 @@ pub(crate) fn datasource_spec(
         }
         _ => {}
     }
-    if report.errors_of(Class::Schema) > before {
-        return None;
-    }
-    match typed(spec) {
-        Ok(spec) => Some(spec),
-        Err(error) => {
-            report.error(
-                Class::Schema,
-                path,
-                error.at.unwrap_or(spec.at),
-                error.message,
-            );
-            None
-        }
-    }
+    typed_spec(spec, path, before, diagnostics)
 }
 
-fn url_check(url: &str, node: &Node, path: &Path, name: &str, report: &mut Report) {
+fn url_check(url: &str, node: &Node, path: &Path, name: &str, diagnostics: &mut Diagnostics) {
     if !is_perses_url(url) {
-        report.error(
+        diagnostics.error(
             Class::Schema,
             path,
             node.at,
@@ -109,21 +101,21 @@ fn url_check(url: &str, node: &Node, path: &Path, name: &str, report: &mut Repor
     }
 }
 
-fn proxy_check(node: &Node, path: &Path, report: &mut Report) {
-    let Some(map) = map(node, path, "proxy", report) else {
+fn proxy_check(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
+    let Some(map) = map(node, path, "proxy", diagnostics) else {
         return;
     };
     let mut spec = None;
     let mut kind = false;
-    for entry in entries(map, path, report) {
+    for entry in entries(map, path, diagnostics) {
         let at = path.key(&entry.key);
         match entry.key.as_str() {
             "kind" => {
                 kind = true;
-                match string(&entry.value, &at, "the proxy's kind", report) {
+                match string(&entry.value, &at, "the proxy's kind", diagnostics) {
                     Some("HTTPProxy") | None => {}
                     Some(other) => {
-                        report.error(
+                        diagnostics.error(
                             Class::Schema,
                             &at,
                             entry.value.at,
@@ -133,65 +125,65 @@ fn proxy_check(node: &Node, path: &Path, report: &mut Report) {
                 }
             }
             "spec" => spec = Some(entry),
-            _ => unknown_field(entry, path, "proxy", fields::<HttpProxy>(), report),
+            _ => unknown_field(entry, path, "proxy", fields::<HttpProxy>(), diagnostics),
         }
     }
     if !kind {
-        missing("kind (HTTPProxy)", node.at, path, "proxy", report);
+        missing("kind (HTTPProxy)", node.at, path, "proxy", diagnostics);
     }
     match spec {
-        Some(entry) => proxy_spec(&entry.value, &path.key("spec"), report),
-        None => missing("spec", node.at, path, "proxy", report),
+        Some(entry) => proxy_spec(&entry.value, &path.key("spec"), diagnostics),
+        None => missing("spec", node.at, path, "proxy", diagnostics),
     }
 }
 
-fn proxy_spec(node: &Node, path: &Path, report: &mut Report) {
-    let Some(map) = map(node, path, "the proxy's spec", report) else {
+fn proxy_spec(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
+    let Some(map) = map(node, path, "the proxy's spec", diagnostics) else {
         return;
     };
     let mut url = false;
     let mut endpoints = None;
-    for entry in entries(map, path, report) {
+    for entry in entries(map, path, diagnostics) {
         let at = path.key(&entry.key);
         match entry.key.as_str() {
             "url" => {
                 url = true;
-                if let Some(text) = string(&entry.value, &at, "url", report) {
-                    url_check(text, &entry.value, &at, "url", report);
+                if let Some(text) = string(&entry.value, &at, "url", diagnostics) {
+                    url_check(text, &entry.value, &at, "url", diagnostics);
                 }
             }
             "secret" => {
-                string(&entry.value, &at, "secret", report);
+                string(&entry.value, &at, "secret", diagnostics);
             }
-            "headers" => headers(&entry.value, &at, report),
-            "allowedEndpoints" => endpoints = allowed_endpoints(&entry.value, &at, report),
+            "headers" => headers(&entry.value, &at, diagnostics),
+            "allowedEndpoints" => endpoints = allowed_endpoints(&entry.value, &at, diagnostics),
             _ => unknown_field(
                 entry,
                 path,
                 "an HTTPProxy spec",
                 fields::<HttpProxySpec>(),
-                report,
+                diagnostics,
             ),
         }
     }
     if !url {
-        missing("url", node.at, path, "the proxy's spec", report);
+        missing("url", node.at, path, "the proxy's spec", diagnostics);
     }
     if let Some((endpoints, allowed)) = endpoints {
-        coverage(&endpoints, &allowed, path, report);
+        coverage(&endpoints, &allowed, path, diagnostics);
     }
 }
 
-fn headers(node: &Node, path: &Path, report: &mut Report) {
-    let Some(map) = map(node, path, "headers", report) else {
+fn headers(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
+    let Some(map) = map(node, path, "headers", diagnostics) else {
         return;
     };
-    for entry in entries(map, path, report) {
+    for entry in entries(map, path, diagnostics) {
         string(
             &entry.value,
             &path.key(&entry.key),
             "a header value",
-            report,
+            diagnostics,
         );
     }
 }
@@ -200,36 +192,32 @@ fn headers(node: &Node, path: &Path, report: &mut Report) {
 fn allowed_endpoints(
     node: &Node,
     path: &Path,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> Option<(Node, Vec<(String, Pattern)>)> {
-    let Value::List(items) = &node.value else {
-        report.error(
-            Class::Schema,
-            path,
-            node.at,
-            format!("allowedEndpoints must be a list, not {}", node.describe()),
-        );
-        return None;
-    };
+    let items = list(node, path, "allowedEndpoints", diagnostics)?;
     let mut allowed = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
-        if let Some(endpoint) = allowed_endpoint(item, &at, report) {
+        if let Some(endpoint) = allowed_endpoint(item, &at, diagnostics) {
             allowed.push(endpoint);
         }
     }
     (allowed.len() == items.len()).then(|| (node.clone(), allowed))
 }
 
-fn allowed_endpoint(node: &Node, path: &Path, report: &mut Report) -> Option<(String, Pattern)> {
-    let map = map(node, path, "an allowed endpoint", report)?;
+fn allowed_endpoint(
+    node: &Node,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, Pattern)> {
+    let map = map(node, path, "an allowed endpoint", diagnostics)?;
     let (mut pattern, mut method) = (None, None);
     let mut ok = true;
-    for entry in entries(map, path, report) {
+    for entry in entries(map, path, diagnostics) {
         let at = path.key(&entry.key);
         match entry.key.as_str() {
             "endpointPattern" => {
-                let Some(text) = string(&entry.value, &at, "endpointPattern", report) else {
+                let Some(text) = string(&entry.value, &at, "endpointPattern", diagnostics) else {
                     ok = false;
                     continue;
                 };
@@ -238,7 +226,7 @@ fn allowed_endpoint(node: &Node, path: &Path, report: &mut Report) -> Option<(St
                     Err(error) => {
                         let message = error.detail(text);
                         ok = false;
-                        report.error(
+                        diagnostics.error(
                             Class::Schema,
                             &at,
                             entry.value.at,
@@ -247,11 +235,11 @@ fn allowed_endpoint(node: &Node, path: &Path, report: &mut Report) -> Option<(St
                     }
                 }
             }
-            "method" => match string(&entry.value, &at, "method", report) {
+            "method" => match string(&entry.value, &at, "method", diagnostics) {
                 Some(m) if METHODS.contains(&m) => method = Some(m.to_owned()),
                 Some(m) => {
                     ok = false;
-                    report.error(
+                    diagnostics.error(
                         Class::Schema,
                         &at,
                         entry.value.at,
@@ -270,7 +258,7 @@ fn allowed_endpoint(node: &Node, path: &Path, report: &mut Report) -> Option<(St
                     path,
                     "an allowed endpoint",
                     fields::<AllowedEndpoint>(),
-                    report,
+                    diagnostics,
                 );
             }
         }
@@ -281,11 +269,11 @@ fn allowed_endpoint(node: &Node, path: &Path, report: &mut Report) -> Option<(St
             node.at,
             path,
             "an allowed endpoint",
-            report,
+            diagnostics,
         );
     }
     if method.is_none() && ok {
-        missing("method", node.at, path, "an allowed endpoint", report);
+        missing("method", node.at, path, "an allowed endpoint", diagnostics);
     }
     let (pattern, method) = (pattern?, method?);
     // Perses lets a request through when the pattern is found anywhere in its path
@@ -295,7 +283,12 @@ fn allowed_endpoint(node: &Node, path: &Path, report: &mut Report) -> Option<(St
 }
 
 /// A `runtime` warning when the proxy refuses requests the plugin makes.
-fn coverage(endpoints: &Node, allowed: &[(String, Pattern)], path: &Path, report: &mut Report) {
+fn coverage(
+    endpoints: &Node,
+    allowed: &[(String, Pattern)],
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) {
     if allowed.is_empty() {
         // An empty list lets everything through.
         return;
@@ -310,7 +303,7 @@ fn coverage(endpoints: &Node, allowed: &[(String, Pattern)], path: &Path, report
         .map(|(method, endpoint, needs)| format!("{method} {endpoint} ({needs})"))
         .collect();
     if !refused.is_empty() {
-        report.warning(
+        diagnostics.warning(
             Class::Runtime,
             &path.key("allowedEndpoints"),
             endpoints.at,

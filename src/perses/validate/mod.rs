@@ -19,13 +19,17 @@ use std::collections::HashMap;
 
 use serde::de::IgnoredAny;
 
-use super::diagnostic::{Class, Path, Report};
+use super::diagnostic::{Class, Diagnostics, Path};
 use super::model::{fields, Plugin, PluginMetadata};
-use super::node::{Entry, Location, Node, Value};
+use super::node::{typed, Entry, Location, Node, Value};
 
 /// The entries that count (the last of a repeated key, as Go reads them), with an `advice`
 /// warning on each earlier one.
-pub(crate) fn entries<'n>(map: &'n [Entry], path: &Path, report: &mut Report) -> Vec<&'n Entry> {
+pub(crate) fn entries<'n>(
+    map: &'n [Entry],
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Vec<&'n Entry> {
     let mut last: HashMap<&str, Location> = HashMap::new();
     for entry in map {
         last.insert(&entry.key, entry.key_at);
@@ -34,7 +38,7 @@ pub(crate) fn entries<'n>(map: &'n [Entry], path: &Path, report: &mut Report) ->
     for entry in map {
         match last.get(entry.key.as_str()) {
             Some(at) if *at != entry.key_at => {
-                report.warning(
+                diagnostics.warning(
                     Class::Advice,
                     &path.key(&entry.key),
                     entry.key_at,
@@ -55,16 +59,37 @@ pub(crate) fn map<'n>(
     node: &'n Node,
     path: &Path,
     what: &str,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> Option<&'n [Entry]> {
     match &node.value {
         Value::Map(entries) => Some(entries),
         _ => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 node.at,
                 format!("{what} must be a map, not {}", node.describe()),
+            );
+            None
+        }
+    }
+}
+
+/// The items of the list `node`, or a `schema` error saying it must be one (`name` is the field).
+pub(crate) fn list<'n>(
+    node: &'n Node,
+    path: &Path,
+    name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'n [Node]> {
+    match &node.value {
+        Value::List(items) => Some(items),
+        _ => {
+            diagnostics.error(
+                Class::Schema,
+                path,
+                node.at,
+                format!("{name} must be a list, not {}", node.describe()),
             );
             None
         }
@@ -77,12 +102,12 @@ pub(crate) fn string<'n>(
     node: &'n Node,
     path: &Path,
     name: &str,
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) -> Option<&'n str> {
     match &node.value {
         Value::String(s) => Some(s),
         Value::Null => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 node.at,
@@ -91,7 +116,7 @@ pub(crate) fn string<'n>(
             None
         }
         _ => {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 path,
                 node.at,
@@ -111,15 +136,40 @@ pub(crate) fn and_list(items: &[&str]) -> String {
     }
 }
 
+/// The typed form of `spec` when no `schema` error was found since there were `before` of them;
+/// a `schema` error when the typed read refuses it.
+pub(crate) fn typed_spec<'n, T: serde::Deserialize<'n>>(
+    spec: &'n Node,
+    path: &Path,
+    before: usize,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    if diagnostics.errors_of(Class::Schema) > before {
+        return None;
+    }
+    match typed(spec) {
+        Ok(typed_spec) => Some(typed_spec),
+        Err(error) => {
+            diagnostics.error(
+                Class::Schema,
+                path,
+                error.at.unwrap_or(spec.at),
+                error.message,
+            );
+            None
+        }
+    }
+}
+
 /// A `schema` error for a key a closed map does not have.
 pub(crate) fn unknown_field(
     entry: &Entry,
     path: &Path,
     what: &str,
     allowed: &[&str],
-    report: &mut Report,
+    diagnostics: &mut Diagnostics,
 ) {
-    report.error(
+    diagnostics.error(
         Class::Schema,
         &path.key(&entry.key),
         entry.key_at,
@@ -132,8 +182,14 @@ pub(crate) fn unknown_field(
 }
 
 /// A `schema` error for a required field that is missing from the map at `at`.
-pub(crate) fn missing(field: &str, at: Location, path: &Path, what: &str, report: &mut Report) {
-    report.error(
+pub(crate) fn missing(
+    field: &str,
+    at: Location,
+    path: &Path,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    diagnostics.error(
         Class::Schema,
         path,
         at,
@@ -143,20 +199,20 @@ pub(crate) fn missing(field: &str, at: Location, path: &Path, what: &str, report
 
 /// Checks the plugin around a spec (`{kind, metadata, spec}`) and returns its spec: an empty map
 /// when it is missing or `null`, as Perses reads it.
-pub(crate) fn plugin_spec(plugin: &Node, path: &Path, report: &mut Report) -> Node {
+pub(crate) fn plugin_spec(plugin: &Node, path: &Path, diagnostics: &mut Diagnostics) -> Node {
     let allowed = fields::<Plugin<IgnoredAny>>();
     let mut spec = None;
     for entry in plugin
         .entries()
-        .map(|e| entries(e, path, report))
+        .map(|e| entries(e, path, diagnostics))
         .unwrap_or_default()
     {
         match entry.key.as_str() {
             "kind" => {}
             "spec" => spec = Some(entry.value.clone()),
-            "metadata" => plugin_metadata(&entry.value, &path.key("metadata"), report),
+            "metadata" => plugin_metadata(&entry.value, &path.key("metadata"), diagnostics),
             key => {
-                report.warning(
+                diagnostics.warning(
                     Class::Runtime,
                     &path.key(key),
                     entry.key_at,
@@ -177,18 +233,18 @@ pub(crate) fn plugin_spec(plugin: &Node, path: &Path, report: &mut Report) -> No
     }
 }
 
-fn plugin_metadata(node: &Node, path: &Path, report: &mut Report) {
+fn plugin_metadata(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
     if node.is_null() {
         return;
     }
-    let Some(map) = map(node, path, "a plugin's metadata", report) else {
+    let Some(map) = map(node, path, "a plugin's metadata", diagnostics) else {
         return;
     };
     let allowed = fields::<PluginMetadata>();
-    for entry in entries(map, path, report) {
+    for entry in entries(map, path, diagnostics) {
         let at = path.key(&entry.key);
         if !allowed.contains(&entry.key.as_str()) {
-            report.warning(
+            diagnostics.warning(
                 Class::Runtime,
                 &at,
                 entry.key_at,
@@ -199,7 +255,7 @@ fn plugin_metadata(node: &Node, path: &Path, report: &mut Report) {
                 ),
             );
         } else if !matches!(entry.value.value, Value::String(_) | Value::Null) {
-            report.error(
+            diagnostics.error(
                 Class::Schema,
                 &at,
                 entry.value.at,

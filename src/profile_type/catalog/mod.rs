@@ -16,6 +16,8 @@
 
 use std::fmt;
 
+pub(crate) mod legacy;
+
 /// What a profile type measures, broadly; the words users write for it. `Display` is the word.
 ///
 /// ```
