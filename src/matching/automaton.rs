@@ -17,7 +17,7 @@
 //!
 //! Nothing is parsed twice, and no text is written: building the tree keeps a stack of its
 //! own. Trees higher than [`MAX_HEIGHT`] (the NFA compiler recurses on them) and programs over
-//! [`SIZE_LIMIT`] are left to pyroql's own engine (`vm.rs`).
+//! [`SIZE_LIMIT`] are left to pyroql's own engine (`src/prometheus/vm.rs`).
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::OnceLock;

@@ -1,6 +1,6 @@
 //! `=~`/`!~` patterns, answered as Prometheus' `labels.FastRegexMatcher` answers them.
 //!
-//! [`Pattern::compile`] takes Prometheus' steps (see [`super::prometheus`]): a pattern of
+//! [`Pattern::compile`] takes Prometheus' steps (see `src/prometheus/fast_regex.rs`): a pattern of
 //! `|`-separated literal text is a set; any other is checked by Go's rules
 //! ([`crate::regexp::check`], which refuses what Prometheus refuses, in Go's words), parsed
 //! into Go's tree, and looked over for Prometheus' shortcuts. Whatever those shortcuts answer,
@@ -9,7 +9,7 @@
 //!
 //! - `regex-automata`, running Go's tree built as its syntax tree (`automaton.rs`), built only
 //!   when some value needs it;
-//! - pyroql's own engine (`vm.rs`) for the patterns Go accepts that `regex-automata` is not
+//! - pyroql's own engine (`src/prometheus/vm.rs`) for the patterns Go accepts that `regex-automata` is not
 //!   given (nested over 200 deep, or over its size limit once its classes are UTF-8
 //!   automata): no pattern Go accepts is refused.
 //!
@@ -111,8 +111,7 @@ impl Pattern {
             return Ok(Pattern { test: Test::Empty });
         }
         if crate::regexp::is_literal_alternation(pattern) {
-            let parts: Vec<&str> = pattern.split('|').collect();
-            let test = Test::Set(LiteralSet::new(&parts));
+            let test = Test::Set(LiteralSet::of_alternation(pattern));
             return Ok(Pattern { test });
         }
         let (shortcuts, tree) = analyse(pattern)?;
@@ -341,21 +340,45 @@ const LINEAR_SET: usize = 8;
 
 impl LiteralSet {
     fn new<S: AsRef<str>>(values: &[S]) -> LiteralSet {
-        let mut sorted: Vec<&[u8]> = values.iter().map(|v| v.as_ref().as_bytes()).collect();
-        sorted.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
-        sorted.dedup();
-        let mut bytes = Vec::with_capacity(sorted.iter().map(|v| v.len()).sum());
-        let mut spans = Vec::with_capacity(sorted.len());
-        let lengths = sorted.iter().fold(0, |bits, v| bits | length_bit(v.len()));
-        for v in sorted {
+        let mut bytes = Vec::with_capacity(values.iter().map(|v| v.as_ref().len()).sum());
+        let mut spans = Vec::with_capacity(values.len());
+        for v in values {
             let start = bytes.len();
-            bytes.extend_from_slice(v);
+            bytes.extend_from_slice(v.as_ref().as_bytes());
             // Patterns are under 4 GiB: Prometheus' parser takes 16 MiB queries at most.
             spans.push((start as u32, bytes.len() as u32));
         }
+        LiteralSet::sorted(bytes.into(), spans)
+    }
+
+    /// The set of the `|`-separated parts of `text`, held in one copy of it.
+    fn of_alternation(text: &str) -> LiteralSet {
+        let bytes: Box<[u8]> = text.as_bytes().into();
+        let bars = memchr::memchr_iter(b'|', &bytes);
+        let mut spans = Vec::with_capacity(bars.count() + 1);
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'|', &bytes).chain([bytes.len()]) {
+            spans.push((start as u32, end as u32));
+            start = end + 1;
+        }
+        LiteralSet::sorted(bytes, spans)
+    }
+
+    /// The set of the values at `spans` in `bytes`: spans sorted by length, then bytes, with
+    /// no value twice.
+    fn sorted(bytes: Box<[u8]>, mut spans: Vec<(u32, u32)>) -> LiteralSet {
+        let at = |(start, end): (u32, u32)| &bytes[start as usize..end as usize];
+        spans.sort_unstable_by(|&a, &b| {
+            let (a, b) = (at(a), at(b));
+            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        });
+        spans.dedup_by(|a, b| at(*a) == at(*b));
+        let lengths = spans
+            .iter()
+            .fold(0, |bits, &span| bits | length_bit(at(span).len()));
         LiteralSet {
-            bytes: bytes.into(),
-            spans: spans.into(),
+            spans: spans.into_boxed_slice(),
+            bytes,
             lengths,
         }
     }

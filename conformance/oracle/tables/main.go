@@ -1,10 +1,10 @@
-// Command tables writes src/matching/tables.rs: the Unicode facts that Prometheus' shortcuts for
+// Command tables writes src/prometheus/tables.rs: the Unicode facts that Prometheus' shortcuts for
 // case-insensitive sets of 16 or more alternatives use (labels.toNormalisedLower:
 // strings.Map(unicode.ToLower, norm.NFKD.String(s))), taken from the very code Prometheus
 // compiles with: Go's `unicode` package and golang.org/x/text/unicode/norm at the version the
 // oracle's go.sum pins. Run it from conformance/oracle:
 //
-//	go run ./tables > ../../src/matching/tables.rs
+//	go run ./tables > ../../src/prometheus/tables.rs
 //
 // What it writes:
 //   - unicode.ToLower, as runs (lo, hi, stride, delta): each rune lo, lo+stride, … up to hi maps
