@@ -123,6 +123,13 @@ pub struct MatchError {
 
 impl MatchError {
     /// Where the matcher's value stands in the query.
+    ///
+    /// ```
+    /// let query = r#"{ok="1", env=~"prod("}"#;
+    /// let selector = pyroql::Parser::new().syntax_only().parse(query).unwrap();
+    /// let err = pyroql::matching::CompiledSelector::new(&selector).unwrap_err();
+    /// assert_eq!(&query[err.span().start..err.span().end], r#""prod(""#);
+    /// ```
     pub fn span(&self) -> Span {
         self.matcher.spans.value
     }
@@ -130,6 +137,15 @@ impl MatchError {
 
 impl CompiledMatcher {
     /// Compiles a matcher as `labels.NewMatcher` does; a pattern Go refuses is an error.
+    ///
+    /// ```
+    /// use pyroql::matching::CompiledMatcher;
+    /// use pyroql::{MatchOp, Matcher};
+    /// // Go applies a repetition after a flag group to what precedes the group.
+    /// let m = CompiledMatcher::new(&Matcher::new("a", MatchOp::Regex, "a(?i)*")).unwrap();
+    /// assert!(m.matches("aaa") && m.matches(""));
+    /// assert!(CompiledMatcher::new(&Matcher::new("a", MatchOp::Regex, r"\p{Letter}")).is_err());
+    /// ```
     #[inline]
     pub fn new(matcher: &Matcher<'_>) -> Result<Self, MatchError> {
         let test = if matcher.op.is_regex() {
@@ -166,6 +182,12 @@ impl CompiledMatcher {
     }
 
     /// The label it matches.
+    ///
+    /// ```
+    /// use pyroql::matching::CompiledMatcher;
+    /// let m = CompiledMatcher::new(&"service_name!=\"api\"".parse().unwrap()).unwrap();
+    /// assert_eq!((m.name(), m.op()), ("service_name", pyroql::MatchOp::NotEqual));
+    /// ```
     pub fn name(&self) -> &str {
         self.name.as_str()
     }
@@ -177,6 +199,12 @@ impl CompiledMatcher {
 
     /// Whether `value` (the empty string for an absent label) satisfies the matcher:
     /// Prometheus' `Matches`.
+    ///
+    /// ```
+    /// use pyroql::matching::CompiledMatcher;
+    /// let m = CompiledMatcher::new(&r#"env!~"canary-.*""#.parse().unwrap()).unwrap();
+    /// assert!(m.matches("prod") && m.matches("") && !m.matches("canary-1"));
+    /// ```
     #[inline]
     pub fn matches(&self, value: &str) -> bool {
         let hit = match &self.test {
@@ -197,6 +225,13 @@ impl CompiledMatcher {
 
 impl CompiledSelector {
     /// Compiles `selector`: the identifier before the braces counts as `__name__="…"`.
+    ///
+    /// ```
+    /// use pyroql::matching::CompiledSelector;
+    /// let compiled = CompiledSelector::new(&pyroql::parse(r#"cpu{env="prod"}"#).unwrap()).unwrap();
+    /// assert!(compiled.matches(&[("__name__", "cpu"), ("env", "prod")]));
+    /// assert!(!compiled.matches(&[("env", "prod")]));
+    /// ```
     pub fn new(selector: &Selector<'_>) -> Result<Self, MatchError> {
         if let ([only], None) = (selector.matchers(), selector.identifier()) {
             let matchers = Matchers::One(CompiledMatcher::new(only)?);
@@ -219,6 +254,13 @@ impl CompiledSelector {
     }
 
     /// Its matchers, in the selector's order (the identifier's `__name__` last).
+    ///
+    /// ```
+    /// use pyroql::matching::CompiledSelector;
+    /// let compiled = CompiledSelector::new(&pyroql::parse(r#"cpu{env="prod"}"#).unwrap()).unwrap();
+    /// let names: Vec<&str> = compiled.matchers().iter().map(|m| m.name()).collect();
+    /// assert_eq!(names, ["env", "__name__"]);
+    /// ```
     pub fn matchers(&self) -> &[CompiledMatcher] {
         match &self.matchers {
             Matchers::One(only) => std::slice::from_ref(only),
@@ -227,6 +269,14 @@ impl CompiledSelector {
     }
 
     /// Whether the label set matches every matcher.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use pyroql::matching::CompiledSelector;
+    /// let compiled = CompiledSelector::new(&pyroql::parse(r#"{env=~"prod|staging"}"#).unwrap()).unwrap();
+    /// let labels: HashMap<&str, &str> = [("env", "staging"), ("pod", "api-1")].into();
+    /// assert!(compiled.matches(&labels));
+    /// ```
     pub fn matches<L: LabelSet + ?Sized>(&self, labels: &L) -> bool {
         self.matchers()
             .iter()
@@ -234,6 +284,13 @@ impl CompiledSelector {
     }
 
     /// Whether the label set given as name/value pairs matches.
+    ///
+    /// ```
+    /// use pyroql::matching::CompiledSelector;
+    /// let compiled = CompiledSelector::new(&pyroql::parse(r#"{env="prod"}"#).unwrap()).unwrap();
+    /// let pairs = vec![("env".to_owned(), "prod".to_owned())];
+    /// assert!(compiled.matches_pairs(pairs));
+    /// ```
     pub fn matches_pairs<I, N, V>(&self, pairs: I) -> bool
     where
         I: IntoIterator<Item = (N, V)>,
@@ -313,6 +370,18 @@ fn short_eq(len: u8, text: &[u8; 24], value: &[u8]) -> bool {
 }
 
 /// A set of labels to match: anything that can look a label up by name.
+///
+/// ```
+/// use pyroql::matching::{CompiledSelector, LabelSet};
+/// struct Pod;
+/// impl LabelSet for Pod {
+///     fn get(&self, name: &str) -> Option<&str> {
+///         (name == "pod").then_some("api-7d9f")
+///     }
+/// }
+/// let compiled = CompiledSelector::new(&pyroql::parse(r#"{pod=~"api-.*"}"#).unwrap()).unwrap();
+/// assert!(compiled.matches(&Pod));
+/// ```
 pub trait LabelSet {
     /// The value of label `name`, if the set has it.
     fn get(&self, name: &str) -> Option<&str>;
@@ -369,6 +438,13 @@ pub struct Labels {
 }
 
 /// Text that is not a label set.
+///
+/// ```
+/// use pyroql::matching::{Labels, LabelsError};
+/// let err = Labels::parse(r#"{a="1", a="2"}"#).unwrap_err();
+/// assert_eq!(err, LabelsError::Duplicate("a".to_owned()));
+/// assert_eq!(err.to_string(), r#"label "a" is given twice"#);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LabelsError {
     /// It does not parse.
@@ -411,6 +487,11 @@ impl Labels {
     }
 
     /// The labels, sorted by name.
+    ///
+    /// ```
+    /// let labels = pyroql::matching::Labels::parse(r#"{b="2", a="1"}"#).unwrap();
+    /// assert_eq!(labels.iter().collect::<Vec<_>>(), [("a", "1"), ("b", "2")]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }
