@@ -23,7 +23,7 @@ pub fn parse_bytes(data: &[u8]) {
 
 fn parse_not_utf8(data: &[u8]) {
     let parsed = crate::parse_bytes(data);
-    let repaired = crate::parse::Repaired::new(data);
+    let repaired = crate::names::Repaired::new(data);
     let as_text = crate::parse(repaired.text());
     match (&parsed, &as_text) {
         (Ok(selector), Ok(text_selector)) => {

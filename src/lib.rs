@@ -198,6 +198,7 @@ mod error;
 #[doc(hidden)]
 pub mod fuzz_checks;
 pub mod matching;
+mod names;
 mod normalize;
 mod parse;
 #[cfg(feature = "perses")]
@@ -213,10 +214,10 @@ mod serde_impls;
 mod strict;
 
 pub use ast::{
-    Identifier, InvalidIdentifier, InvalidMatchOp, InvalidMatcher, MatchOp, Matcher, MatcherSpans,
-    Position, Selector, Span, METRIC_NAME,
+    Identifier, InvalidIdentifier, InvalidMatchOp, MatchOp, Matcher, MatcherSpans, Position,
+    Selector, Span, METRIC_NAME,
 };
-pub use error::{ErrorKind, Expected, ParseError, Token, TokenKind};
+pub use error::{ErrorKind, Expected, InvalidMatcher, ParseError, Token, TokenKind};
 pub use parse::{parse, parse_bytes, Parser, DEFAULT_MAX_LEN};
 pub use rewrite::EnforceError;
 pub use strict::{parse_strict, StrictViolation};

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use crate::ast::{Identifier, MatchOp, Matcher, Selector, METRIC_NAME};
 use crate::matching::regex::literal_alternation;
-use crate::parse::is_metric_identifier;
+use crate::names::is_metric_identifier;
 
 impl<'a> Selector<'a> {
     /// Rewrites the selector into its canonical form, without changing which series it matches:
