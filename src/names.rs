@@ -279,8 +279,12 @@ pub(crate) fn floor_char_boundary(input: &str, at: usize) -> usize {
 /// start `input`: what Prometheus' lexer skips between tokens.
 #[inline]
 pub(crate) fn trivia_len(input: &str) -> usize {
-    let bytes = input.as_bytes();
-    let mut at = 0;
+    trivia_end(input.as_bytes(), 0)
+}
+
+/// Where the whitespace and comments starting at `bytes[at]` end (see [`trivia_len`]).
+#[inline(always)]
+pub(crate) fn trivia_end(bytes: &[u8], mut at: usize) -> usize {
     while let Some(&b) = bytes.get(at) {
         if is_space(b) {
             at += 1;

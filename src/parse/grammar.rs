@@ -37,19 +37,19 @@ use super::tokens::{
 
 /// The query being read: what turns the rest of it, which the parsers see, into offsets.
 #[derive(Clone, Copy)]
-pub(crate) struct Query {
-    len: usize,
+pub(crate) struct Query<'a> {
+    pub input: &'a str,
 }
 
-impl Query {
-    pub fn new(input: &str) -> Self {
-        Query { len: input.len() }
+impl<'a> Query<'a> {
+    pub fn new(input: &'a str) -> Self {
+        Query { input }
     }
 
     /// The offset of `rest`, a tail of the query.
     #[inline(always)]
     pub fn offset(self, rest: &str) -> usize {
-        self.len - rest.len()
+        self.input.len() - rest.len()
     }
 
     /// The span from `from` to `to`, tails of the query.
@@ -60,7 +60,7 @@ impl Query {
 
     /// `parser` with the span of what it read.
     #[inline(always)]
-    pub fn spanned<'a, O>(
+    pub fn spanned<O>(
         self,
         mut parser: impl Parser<&'a str, Output = O, Error = Fail>,
     ) -> impl Parser<&'a str, Output = (O, Span), Error = Fail> {
@@ -72,18 +72,16 @@ impl Query {
 }
 
 /// `selector = [ metric_identifier ] [ label_matchers ]`, at least one of the two, with nothing
-/// but trivia around it. `REGEXES`: check each pattern as Prometheus does while parsing.
-pub(crate) fn selector<'a, const REGEXES: bool>(
-    query: Query,
+/// but trivia around it; `label_matchers` reads the braces ([`label_matchers`]).
+pub(crate) fn selector<'a>(
+    query: Query<'a>,
+    label_matchers: impl Parser<&'a str, Output = Vec<Matcher<'a>>, Error = Fail>,
 ) -> impl Parser<&'a str, Output = Selector<'a>, Error = Fail> {
+    let mut label_matchers = query.spanned(label_matchers);
     move |input: &'a str| {
         let (input, ()) = trivia(input)?;
         let (rest, identifier) = opt(query.spanned(metric_identifier)).parse(input)?;
-        let (rest, matchers) = opt(preceded(
-            trivia,
-            query.spanned(label_matchers::<REGEXES>(query)),
-        ))
-        .parse(rest)?;
+        let (rest, matchers) = opt(preceded(trivia, |i| label_matchers.parse(i))).parse(rest)?;
         let end = match (&identifier, &matchers) {
             (_, Some((_, span))) | (Some((_, span)), None) => span.end,
             (None, None) => return Err(nom::Err::Failure(unexpected_token(input))),
@@ -118,15 +116,27 @@ fn metric_identifier(input: &str) -> PResult<'_, &str> {
 /// each followed by `,` or by the `}` that closes the list, then `}`. The pattern of each
 /// `=~`/`!~` matcher is checked (`REGEXES`) before what follows it is read.
 pub(crate) fn label_matchers<'a, const REGEXES: bool>(
-    query: Query,
+    query: Query<'a>,
 ) -> impl Parser<&'a str, Output = Vec<Matcher<'a>>, Error = Fail> {
+    label_matchers_of::<REGEXES, _>(query, matcher(query))
+}
+
+/// [`label_matchers`], each matcher read by `matcher`: [`matcher`], or a parser that gives
+/// exactly what it gives (see [`super::shortcut`]).
+pub(crate) fn label_matchers_of<'a, const REGEXES: bool, M>(
+    query: Query<'a>,
+    matcher: M,
+) -> impl Parser<&'a str, Output = Vec<Matcher<'a>>, Error = Fail>
+where
+    M: Parser<&'a str, Output = Matcher<'a>, Error = Fail> + Clone,
+{
     move |input: &'a str| {
         let (input, ()) = byte(b'{')(input)?;
         let capacity = matcher_bound(input);
         let separator = alt((byte(b','), peek(byte(b'}'))));
         let element = delimited(
             trivia,
-            checked::<REGEXES>(query, matcher(query)),
+            checked::<REGEXES>(query, matcher.clone()),
             preceded(trivia, expect(separator, Expected::CommaOrClose)),
         );
         let (rest, matchers) = fold(
@@ -149,35 +159,45 @@ pub(crate) fn label_matchers<'a, const REGEXES: bool>(
 /// pattern Go refuses fails the query at the matcher, with Go's message.
 #[inline(always)]
 fn checked<'a, const REGEXES: bool>(
-    query: Query,
+    query: Query<'a>,
     mut matcher: impl Parser<&'a str, Output = Matcher<'a>, Error = Fail>,
 ) -> impl Parser<&'a str, Output = Matcher<'a>, Error = Fail> {
     move |input: &'a str| {
         let (rest, matcher) = matcher.parse(input)?;
-        if REGEXES && matcher.op.is_regex() {
-            if let Err(error) = crate::regexp::check(&matcher.value) {
-                return Err(nom::Err::Failure(pattern_failure(query, &matcher, &error)));
-            }
+        if REGEXES {
+            check_pattern(query, &matcher).map_err(nom::Err::Failure)?;
         }
         Ok((rest, matcher))
     }
 }
 
+/// Checks the pattern of `matcher` if it is `=~` or `!~`.
+#[inline(always)]
+pub(crate) fn check_pattern(query: Query<'_>, matcher: &Matcher<'_>) -> Result<(), Fail> {
+    if !matcher.op.is_regex() {
+        return Ok(());
+    }
+    match crate::regexp::check(&matcher.value) {
+        Ok(()) => Ok(()),
+        Err(error) => Err(pattern_failure(query, matcher, &error)),
+    }
+}
+
 #[cold]
 #[inline(never)]
-fn pattern_failure(query: Query, matcher: &Matcher<'_>, error: &crate::regexp::Error) -> Fail {
+fn pattern_failure(query: Query<'_>, matcher: &Matcher<'_>, error: &crate::regexp::Error) -> Fail {
     let kind = ErrorKind::InvalidRegex {
         code: error.kind(),
         expr: error.expr(&matcher.value).to_owned(),
     };
-    Fail::spanning(query.len, matcher.spans.full(), kind)
+    Fail::spanning(query.input.len(), matcher.spans.full(), kind)
 }
 
 /// `matcher = label_name op string | string`. A lone string names the metric: `{"cpu"}` is
 /// `{__name__="cpu"}`. Fails softly only where no matcher starts.
 pub(crate) fn matcher<'a>(
-    query: Query,
-) -> impl Parser<&'a str, Output = Matcher<'a>, Error = Fail> {
+    query: Query<'a>,
+) -> impl Parser<&'a str, Output = Matcher<'a>, Error = Fail> + Clone {
     move |input: &'a str| {
         let (after_name, ((name, quoted), name_span)) = query.spanned(label_name).parse(input)?;
         let (rest, op) = opt(preceded(trivia, query.spanned(op))).parse(after_name)?;
@@ -294,7 +314,8 @@ mod tests {
     use super::*;
 
     fn read(input: &str) -> Result<Selector<'_>, String> {
-        match selector::<true>(Query::new(input)).parse(input) {
+        let query = Query::new(input);
+        match selector(query, label_matchers::<true>(query)).parse(input) {
             Ok((_, selector)) => Ok(selector),
             Err(nom::Err::Error(fail) | nom::Err::Failure(fail)) => Err(fail
                 .into_error(input)

@@ -24,6 +24,7 @@ mod bytes;
 mod grammar;
 mod promql;
 mod scan;
+mod shortcut;
 mod string;
 mod tokens;
 
@@ -210,13 +211,29 @@ impl Parser {
 /// common matcher: the reference the fuzz target and the tests hold [`parse`] to, spans and
 /// errors included.
 pub(crate) fn parse_by_general_path(input: &str) -> Result<Selector<'_>, ParseError> {
-    read::<true>(input)
+    let query = Query::new(input);
+    finish(
+        grammar::selector(query, grammar::label_matchers::<true>(query)).parse(input),
+        input,
+    )
 }
 
-/// The selector of `input` by the grammar; `REGEXES`: check each pattern as Prometheus does
-/// while parsing.
+/// The selector of `input`, the common matcher read by the shortcut; `REGEXES`: check each
+/// pattern as Prometheus does while parsing.
 fn read<const REGEXES: bool>(input: &str) -> Result<Selector<'_>, ParseError> {
-    match grammar::selector::<REGEXES>(Query::new(input)).parse(input) {
+    let query = Query::new(input);
+    finish(
+        grammar::selector(query, shortcut::label_matchers::<REGEXES>(query)).parse(input),
+        input,
+    )
+}
+
+/// The answer of a parse of `input`.
+fn finish<'a>(
+    result: nom::IResult<&'a str, Selector<'a>, Fail>,
+    input: &'a str,
+) -> Result<Selector<'a>, ParseError> {
+    match result {
         Ok((_, selector)) => Ok(selector),
         Err(nom::Err::Error(fail) | nom::Err::Failure(fail)) => Err(into_error(fail, input)),
         // The parsers read complete input, which nom never finds too short.
