@@ -81,6 +81,13 @@ fn rest_at(query: Query<'_>, at: usize) -> &str {
     query.input.get(at..).unwrap_or_default()
 }
 
+/// The value at byte `at` of the query, a string that is not plain, and where it ends.
+#[inline(never)]
+fn decoded_value(query: Query<'_>, at: usize) -> Result<(Cow<'_, str>, usize), nom::Err<Fail>> {
+    let (rest, value) = string(rest_at(query, at))?;
+    Ok((value, query.offset(rest)))
+}
+
 /// A matcher of another form than the common one, read by the grammar's rule; where it ends.
 #[inline(never)]
 fn general_matcher<'a>(
@@ -137,12 +144,20 @@ fn push_common_matcher<'a>(
         _ => return Ok(None),
     };
     let value_at = names::trivia_end(bytes, op_end);
-    if !bytes.get(value_at).is_some_and(|&b| names::is_quote(b)) {
+    let Some(&quote) = bytes.get(value_at).filter(|&&b| names::is_quote(b)) else {
         return Ok(None);
-    }
-    // The value's lexer error is the one the grammar meets too.
-    let (rest, value) = string(rest_at(query, value_at))?;
-    let end = query.offset(rest);
+    };
+    // A plain value is its text; any other is read by the string token, whose lexer error is
+    // the one the grammar meets too.
+    let (value, end) = match plain_string_len(bytes, value_at, quote) {
+        Ok(len) => {
+            let text = input
+                .get(value_at + 1..value_at + len - 1)
+                .unwrap_or_default();
+            (Cow::Borrowed(text), value_at + len)
+        }
+        Err(_) => decoded_value(query, value_at)?,
+    };
     push_matcher(
         matchers,
         Matcher {
