@@ -54,8 +54,8 @@ fn parse_not_utf8(data: &[u8]) {
     }
 }
 
-/// See [`parse_bytes`]. Also: the parser's fast path for the common matcher gives exactly what
-/// its general path gives, spans and errors included.
+/// See [`parse_bytes`]. Also: the parser's shortcut for the common matcher (`parse/shortcut.rs`)
+/// gives exactly what the nom grammar alone gives, spans and errors included.
 pub fn parse_text(input: &str) {
     let parsed = crate::parse(input);
     let reference = crate::parse::parse_by_general_path(input);

@@ -78,6 +78,8 @@ pub(crate) fn selector<'a>(
     label_matchers: impl Parser<&'a str, Output = Vec<Matcher<'a>>, Error = Fail>,
 ) -> impl Parser<&'a str, Output = Selector<'a>, Error = Fail> {
     let mut label_matchers = query.spanned(label_matchers);
+    // Inlined into the caller, so that the selector is not built here and copied out there.
+    #[inline(always)]
     move |input: &'a str| {
         let (input, ()) = trivia(input)?;
         let (rest, identifier) = opt(query.spanned(metric_identifier)).parse(input)?;
@@ -104,6 +106,7 @@ fn nothing_more(input: &str) -> PResult<'_, ()> {
 
 /// `metric_identifier`: a word that is not one of the words PromQL reserves before the braces
 /// (`bool`, `on`, `inf`, …; see [`names::word_names_metric`]), which fails the query.
+#[inline(always)]
 fn metric_identifier(input: &str) -> PResult<'_, &str> {
     let (rest, name) = word(input)?;
     if !names::word_names_metric(name) {

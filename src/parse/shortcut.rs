@@ -81,6 +81,38 @@ fn rest_at(query: Query<'_>, at: usize) -> &str {
     query.input.get(at..).unwrap_or_default()
 }
 
+/// A matcher to overwrite: the list's `push` (which the compiler does not inline here) copies a
+/// constant from read-only data without delay, where a matcher just written on the stack would
+/// be read back before its stores complete, a stall on each.
+const BLANK: Matcher<'static> = Matcher {
+    name: Cow::Borrowed(""),
+    op: MatchOp::Equal,
+    value: Cow::Borrowed(""),
+    spans: MatcherSpans {
+        name: Span::empty(0),
+        op: Span::empty(0),
+        value: Span::empty(0),
+    },
+};
+
+/// Appends the matcher of these parts: [`BLANK`], overwritten in place.
+#[inline(always)]
+fn push_parts<'a>(
+    matchers: &mut Vec<Matcher<'a>>,
+    name: &'a str,
+    op: MatchOp,
+    value: Cow<'a, str>,
+    spans: MatcherSpans,
+) {
+    push_matcher(matchers, BLANK);
+    if let Some(slot) = matchers.last_mut() {
+        slot.name = Cow::Borrowed(name);
+        slot.op = op;
+        slot.value = value;
+        slot.spans = spans;
+    }
+}
+
 /// The value at byte `at` of the query, a string that is not plain, and where it ends.
 #[inline(never)]
 fn decoded_value(query: Query<'_>, at: usize) -> Result<(Cow<'_, str>, usize), nom::Err<Fail>> {
@@ -158,18 +190,11 @@ fn push_common_matcher<'a>(
         }
         Err(_) => decoded_value(query, value_at)?,
     };
-    push_matcher(
-        matchers,
-        Matcher {
-            name: Cow::Borrowed(name),
-            op,
-            value,
-            spans: MatcherSpans {
-                name: Span::new(at, name_end),
-                op: Span::new(op_at, op_end),
-                value: Span::new(value_at, end),
-            },
-        },
-    );
+    let spans = MatcherSpans {
+        name: Span::new(at, name_end),
+        op: Span::new(op_at, op_end),
+        value: Span::new(value_at, end),
+    };
+    push_parts(matchers, name, op, value, spans);
     Ok(Some(end))
 }
