@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::error::ParseError;
+use crate::names;
 
 /// A byte range `start..end` of the query text.
 ///
@@ -208,7 +208,10 @@ impl std::str::FromStr for MatchOp {
 /// assert_eq!(err.text, "==");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("unknown matching operator {text:?}: expected =, !=, =~ or !~")]
+#[error(
+    "unknown matching operator {text:?}: expected {}",
+    names::MATCH_OPERATORS
+)]
 #[non_exhaustive]
 pub struct InvalidMatchOp {
     /// The text given.
@@ -346,96 +349,6 @@ impl Ord for Matcher<'_> {
     }
 }
 
-impl std::str::FromStr for Matcher<'static> {
-    type Err = InvalidMatcher;
-
-    /// Reads one matcher, `name op "value"`, as Prometheus reads it between braces: the name bare
-    /// or quoted, any quotes and escapes for the value, spaces around the parts, and the
-    /// pattern of `=~`/`!~` checked by Go's rules. Spans and error positions count from the start
-    /// of `s`.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // The parser reads selectors; in braces, the text must come out as exactly one matcher
-        // that covers it.
-        let braced = format!("{{{s}}}");
-        let selector = crate::parse(&braced).map_err(|error| {
-            let start = error.span().start.saturating_sub(1).min(s.len());
-            let end = error.span().end.saturating_sub(1).clamp(start, s.len());
-            InvalidMatcher::Parse(ParseError::new(
-                error.kind().clone(),
-                Span::new(start, end),
-                s,
-            ))
-        })?;
-        let mut matchers = selector.into_parts().1;
-        if matchers.len() != 1 {
-            return Err(InvalidMatcher::NotOne {
-                found: matchers.len(),
-            });
-        }
-        let mut matcher = matchers.remove(0).into_owned();
-        if matcher.spans.op.is_empty() {
-            return Err(InvalidMatcher::LoneString);
-        }
-        let back = |span: Span| Span::new(span.start.saturating_sub(1), span.end.saturating_sub(1));
-        matcher.spans = MatcherSpans {
-            name: back(matcher.spans.name),
-            op: back(matcher.spans.op),
-            value: back(matcher.spans.value),
-        };
-        let full = matcher.spans.full();
-        let before = s.get(..full.start).unwrap_or_default();
-        let after = s.get(full.end..).unwrap_or_default();
-        if !before.trim().is_empty() {
-            let at = before.len() - before.trim_start().len();
-            return Err(InvalidMatcher::ExtraText { at });
-        }
-        if !after.trim().is_empty() {
-            let at = full.end + (after.len() - after.trim_start().len());
-            return Err(InvalidMatcher::ExtraText { at });
-        }
-        Ok(matcher)
-    }
-}
-
-/// Text that is not one matcher, `name op "value"`; returned by `Matcher::from_str`.
-///
-/// ```
-/// use pyroql::{ErrorKind, InvalidMatcher, Matcher, Span};
-/// let err = "service.name = \"api\"".parse::<Matcher>().unwrap_err();
-/// let InvalidMatcher::Parse(parse) = &err else { panic!("{err:?}") };
-/// assert_eq!(parse.kind(), &ErrorKind::CharacterInsideBraces('.'));
-/// assert_eq!(parse.span(), Span::new(7, 8));
-/// assert_eq!(err.to_string(), "1:8: parse error: unexpected character inside braces: '.'");
-///
-/// assert_eq!(r#"a="1", b="2""#.parse::<Matcher>(), Err(InvalidMatcher::NotOne { found: 2 }));
-/// assert_eq!(r#""cpu""#.parse::<Matcher>(), Err(InvalidMatcher::LoneString));
-/// assert_eq!(r#"a="1","#.parse::<Matcher>(), Err(InvalidMatcher::ExtraText { at: 5 }));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum InvalidMatcher {
-    /// The text does not parse as a matcher; the error's span and position count from the start
-    /// of the text.
-    #[error(transparent)]
-    Parse(ParseError),
-    /// The text holds no matcher or more than one (`a="1", b="2"`).
-    #[error("expected one matcher, name op \"value\", but the text holds {found}")]
-    NotOne {
-        /// How many matchers it holds.
-        found: usize,
-    },
-    /// A lone string (`"cpu"`), which stands for `__name__="cpu"` only in a selector.
-    #[error("a lone string stands for __name__=\"…\" only in a selector; write name op \"value\"")]
-    LoneString,
-    /// Text other than spaces around the matcher: a trailing `,` or a `#` comment, which a
-    /// selector allows and a matcher does not.
-    #[error("unexpected text around the matcher, at byte {at}")]
-    ExtraText {
-        /// The offset of its first byte in the text.
-        at: usize,
-    },
-}
-
 /// The metric identifier written before the braces: in Pyroscope, the profile-type ID
 /// (`process_cpu:cpu:nanoseconds:cpu:nanoseconds{…}`).
 ///
@@ -468,7 +381,7 @@ impl<'a> Identifier<'a> {
     /// ```
     pub fn new(name: impl Into<Cow<'a, str>>) -> Result<Self, InvalidIdentifier> {
         let name = name.into();
-        if crate::parse::is_metric_identifier(&name) {
+        if names::is_metric_identifier(&name) {
             Ok(Identifier {
                 name,
                 span: Span::default(),
@@ -821,14 +734,5 @@ impl<'s, 'a> IntoIterator for &'s Selector<'a> {
 
     fn into_iter(self) -> Self::IntoIter {
         self.matchers.iter()
-    }
-}
-
-impl std::str::FromStr for Selector<'static> {
-    type Err = ParseError;
-
-    /// Parses `s` and owns the result.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        crate::parse(s).map(Selector::into_owned)
     }
 }

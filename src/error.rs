@@ -16,7 +16,8 @@ use crate::quote::{go_quote, go_quote_rune, go_unicode};
 /// assert_eq!(err.span().start, 8);
 /// ```
 ///
-/// For people, [`ParseError::report`] draws the query with a caret under the problem.
+/// For people, [`ParseError::report`] draws the query with a caret under the problem
+/// ([`crate::report`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}: parse error: {kind}", PositionText(*.position))]
 pub struct ParseError {
@@ -99,33 +100,45 @@ impl ParseError {
     pub fn position(&self) -> Option<Position> {
         self.position
     }
+}
 
-    /// A rendering for people: the message, the query line with `^` under the span, and a hint
-    /// where there is a better one than Prometheus gives. `input` is the query that failed.
-    ///
-    /// ```
-    /// let input = "{a=b}";
-    /// let err = pyroql::parse(input).unwrap_err();
-    /// assert_eq!(
-    ///     err.report(input).to_string(),
-    ///     "1:4: parse error: unexpected identifier \"b\" in label matching, expected string\n  |\n1 | {a=b}\n  |    ^\n  = hint: label values are quoted strings, as in \"b\""
-    /// );
-    /// ```
-    pub fn report<'e>(&'e self, input: &'e str) -> crate::report::Report<'e> {
-        crate::report::Report::new(self, input)
-    }
-
-    /// [`ParseError::report`] for a query given as bytes ([`crate::parse_bytes`]): bytes that
-    /// are not UTF-8 are drawn as U+FFFD, as Prometheus' lexer reads them.
-    ///
-    /// ```
-    /// let input = b"{a=\"\xff\"}";
-    /// let err = pyroql::parse_bytes(input).unwrap_err();
-    /// assert!(err.report_bytes(input).to_string().contains("1 | {a=\"\u{fffd}\"}"));
-    /// ```
-    pub fn report_bytes<'e>(&'e self, input: &'e [u8]) -> crate::report::Report<'e> {
-        crate::report::Report::for_bytes(self, input)
-    }
+/// Text that is not one matcher, `name op "value"`; returned by `Matcher::from_str`.
+///
+/// ```
+/// use pyroql::{ErrorKind, InvalidMatcher, Matcher, Span};
+/// let err = "service.name = \"api\"".parse::<Matcher>().unwrap_err();
+/// let InvalidMatcher::Parse(parse) = &err else { panic!("{err:?}") };
+/// assert_eq!(parse.kind(), &ErrorKind::CharacterInsideBraces('.'));
+/// assert_eq!(parse.span(), Span::new(7, 8));
+/// assert_eq!(err.to_string(), "1:8: parse error: unexpected character inside braces: '.'");
+///
+/// assert_eq!(r#"a="1", b="2""#.parse::<Matcher>(), Err(InvalidMatcher::NotOne { found: 2 }));
+/// assert_eq!(r#""cpu""#.parse::<Matcher>(), Err(InvalidMatcher::LoneString));
+/// assert_eq!(r#"a="1","#.parse::<Matcher>(), Err(InvalidMatcher::ExtraText { at: 5 }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidMatcher {
+    /// The text does not parse as a matcher; the error's span and position count from the start
+    /// of the text.
+    #[error(transparent)]
+    Parse(ParseError),
+    /// The text holds no matcher or more than one (`a="1", b="2"`).
+    #[error("expected one matcher, name op \"value\", but the text holds {found}")]
+    NotOne {
+        /// How many matchers it holds.
+        found: usize,
+    },
+    /// A lone string (`"cpu"`), which stands for `__name__="cpu"` only in a selector.
+    #[error("a lone string stands for __name__=\"…\" only in a selector; write name op \"value\"")]
+    LoneString,
+    /// Text other than spaces around the matcher: a trailing `,` or a `#` comment, which a
+    /// selector allows and a matcher does not.
+    #[error("unexpected text around the matcher, at byte {at}")]
+    ExtraText {
+        /// The offset of its first byte in the text.
+        at: usize,
+    },
 }
 
 /// What went wrong, as data; `Display` gives Prometheus' wording.

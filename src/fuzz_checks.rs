@@ -24,7 +24,7 @@ pub fn parse_bytes(data: &[u8]) {
 
 fn parse_not_utf8(data: &[u8]) {
     let parsed = crate::parse_bytes(data);
-    let repaired = crate::parse::Repaired::new(data);
+    let repaired = crate::names::Repaired::new(data);
     let as_text = crate::parse(repaired.text());
     match (&parsed, &as_text) {
         (Ok(selector), Ok(text_selector)) => {
@@ -55,8 +55,8 @@ fn parse_not_utf8(data: &[u8]) {
     }
 }
 
-/// See [`parse_bytes`]. Also: the parser's fast path for the common matcher gives exactly what
-/// its general path gives, spans and errors included.
+/// See [`parse_bytes`]. Also: the parser's shortcut for the common matcher (`parse/shortcut.rs`)
+/// gives exactly what the nom grammar alone gives, spans and errors included.
 pub fn parse_text(input: &str) {
     let parsed = crate::parse(input);
     let reference = crate::parse::parse_by_general_path(input);

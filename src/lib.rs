@@ -228,6 +228,7 @@ pub mod fuzz_checks;
 #[cfg(feature = "matching")]
 #[cfg_attr(docsrs, doc(cfg(feature = "matching")))]
 pub mod matching;
+mod names;
 mod normalize;
 // `parse::parse_by_general_path` is the fuzz checks' reference, unused without them; the item
 // itself should carry `#[cfg(feature = "fuzz-checks")]` (parse/ is being rewritten elsewhere),
@@ -256,10 +257,10 @@ mod sniff;
 mod strict;
 
 pub use ast::{
-    Identifier, InvalidIdentifier, InvalidMatchOp, InvalidMatcher, MatchOp, Matcher, MatcherSpans,
-    Position, Selector, Span, METRIC_NAME,
+    Identifier, InvalidIdentifier, InvalidMatchOp, MatchOp, Matcher, MatcherSpans, Position,
+    Selector, Span, METRIC_NAME,
 };
-pub use error::{ErrorKind, Expected, ParseError, Token, TokenKind};
+pub use error::{ErrorKind, Expected, InvalidMatcher, ParseError, Token, TokenKind};
 pub use parse::{parse, parse_bytes, Parser, DEFAULT_MAX_LEN};
 pub use rewrite::EnforceError;
 pub use strict::{parse_strict, StrictViolation};

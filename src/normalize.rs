@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::ast::{Identifier, MatchOp, Matcher, Selector, METRIC_NAME};
-use crate::parse::is_metric_identifier;
+use crate::names::is_metric_identifier;
 use crate::regexp::literal_alternation;
 
 impl<'a> Selector<'a> {

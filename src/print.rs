@@ -13,7 +13,7 @@
 use std::fmt::{self, Write};
 
 use crate::ast::{Matcher, Selector};
-use crate::parse::is_bare_label_name;
+use crate::names::is_bare_label_name;
 use crate::quote::{write_quoted, Replacement};
 
 /// The order matchers are printed in.

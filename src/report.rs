@@ -21,7 +21,7 @@ use std::fmt::{self, Write};
 
 use crate::ast::Span;
 use crate::error::ParseError;
-use crate::parse::floor_char_boundary;
+use crate::names::{floor_char_boundary, Repaired};
 
 mod hint;
 mod line;
@@ -79,8 +79,37 @@ pub struct Report<'e> {
     style: Style,
 }
 
+impl ParseError {
+    /// A rendering for people: the message, the query line with `^` under the span, and a hint
+    /// where there is a better one than Prometheus gives. `input` is the query that failed.
+    ///
+    /// ```
+    /// let input = "{a=b}";
+    /// let err = pyroql::parse(input).unwrap_err();
+    /// assert_eq!(
+    ///     err.report(input).to_string(),
+    ///     "1:4: parse error: unexpected identifier \"b\" in label matching, expected string\n  |\n1 | {a=b}\n  |    ^\n  = hint: label values are quoted strings, as in \"b\""
+    /// );
+    /// ```
+    pub fn report<'e>(&'e self, input: &'e str) -> Report<'e> {
+        Report::new(self, input)
+    }
+
+    /// [`ParseError::report`] for a query given as bytes ([`crate::parse_bytes`]): bytes that
+    /// are not UTF-8 are drawn as U+FFFD, as Prometheus' lexer reads them.
+    ///
+    /// ```
+    /// let input = b"{a=\"\xff\"}";
+    /// let err = pyroql::parse_bytes(input).unwrap_err();
+    /// assert!(err.report_bytes(input).to_string().contains("1 | {a=\"\u{fffd}\"}"));
+    /// ```
+    pub fn report_bytes<'e>(&'e self, input: &'e [u8]) -> Report<'e> {
+        Report::for_bytes(self, input)
+    }
+}
+
 impl<'e> Report<'e> {
-    pub(crate) fn new(error: &'e ParseError, input: &'e str) -> Self {
+    fn new(error: &'e ParseError, input: &'e str) -> Self {
         Report {
             error,
             input: Cow::Borrowed(input),
@@ -92,12 +121,15 @@ impl<'e> Report<'e> {
     }
 
     /// The report for a query given as bytes ([`crate::parse_bytes`]).
-    pub(crate) fn for_bytes(error: &'e ParseError, input: &'e [u8]) -> Self {
+    fn for_bytes(error: &'e ParseError, input: &'e [u8]) -> Self {
         if let Ok(text) = std::str::from_utf8(input) {
             return Report::new(error, text);
         }
-        let repaired = crate::parse::Repaired::new(input);
-        let span = repaired.span_in_text(error.span());
+        let repaired = Repaired::new(input);
+        let span = Span::new(
+            repaired.offset_in_text(error.span().start),
+            repaired.offset_in_text(error.span().end),
+        );
         Report {
             input: Cow::Owned(repaired.into_text()),
             span,

@@ -13,62 +13,24 @@ use std::borrow::Cow;
 
 use crate::ast::{Identifier, Matcher, MatcherSpans, Selector, Span, METRIC_NAME};
 use crate::error::ParseError;
+use crate::names::Repaired;
 
-/// The replacement for a byte that starts no UTF-8 character.
-const REPLACEMENT: &str = "\u{fffd}";
-
-/// A query that is not UTF-8, as the text Prometheus' lexer reads, with the map back.
-pub(crate) struct Repaired<'a> {
+/// A query that is not UTF-8, with the text Prometheus' lexer reads for it.
+pub(crate) struct BytesQuery<'a> {
     original: &'a [u8],
-    text: String,
-    /// The offsets in `text` of the replacements, in order.
-    replaced: Vec<usize>,
+    repaired: Repaired,
 }
 
-impl<'a> Repaired<'a> {
+impl<'a> BytesQuery<'a> {
     pub fn new(original: &'a [u8]) -> Self {
-        let mut text = String::with_capacity(original.len() + 16);
-        let mut replaced = Vec::new();
-        for chunk in original.utf8_chunks() {
-            text.push_str(chunk.valid());
-            // Go takes each byte of a broken sequence for a rune of its own.
-            for _ in chunk.invalid() {
-                replaced.push(text.len());
-                text.push_str(REPLACEMENT);
-            }
-        }
-        Repaired {
+        BytesQuery {
             original,
-            text,
-            replaced,
+            repaired: Repaired::new(original),
         }
     }
 
     pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    pub fn into_text(self) -> String {
-        self.text
-    }
-
-    /// `span` of the original bytes, in the text.
-    pub fn span_in_text(&self, span: Span) -> Span {
-        // Replacement `i` stands at `replaced[i] - 2 * i` of the original: a binary search over
-        // the indices finds how many stand before `offset`, each two bytes longer in the text.
-        let at = |offset: usize| {
-            let (mut lo, mut hi) = (0, self.replaced.len());
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if self.replaced[mid] - 2 * mid < offset {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            offset + 2 * lo
-        };
-        Span::new(at(span.start), at(span.end))
+        self.repaired.text()
     }
 
     /// The error `error` on the text, moved onto the original bytes.
@@ -108,16 +70,16 @@ impl<'a> Repaired<'a> {
 /// Moves offsets of the text onto the original bytes. Offsets asked for in increasing order
 /// cost O(1) each, which the parts of a selector mostly are; others a binary search.
 struct Mapper<'r, 'a> {
-    repaired: &'r Repaired<'a>,
+    query: &'r BytesQuery<'a>,
     /// How many replacements stand before the last offset asked for.
     before: usize,
     last: usize,
 }
 
 impl<'r, 'a> Mapper<'r, 'a> {
-    fn new(repaired: &'r Repaired<'a>) -> Self {
+    fn new(query: &'r BytesQuery<'a>) -> Self {
         Mapper {
-            repaired,
+            query,
             before: 0,
             last: 0,
         }
@@ -125,7 +87,7 @@ impl<'r, 'a> Mapper<'r, 'a> {
 
     /// The original offset of `at`, a character boundary of the text.
     fn offset(&mut self, at: usize) -> usize {
-        let replaced = &self.repaired.replaced;
+        let replaced = self.query.repaired.replaced();
         if at < self.last {
             self.before = replaced.partition_point(|&r| r < at);
         } else {
@@ -148,9 +110,10 @@ impl<'r, 'a> Mapper<'r, 'a> {
         let Cow::Borrowed(slice) = text else {
             return Cow::Owned(text.into_owned());
         };
-        let base = self.repaired.text.as_ptr() as usize;
+        let text = self.query.text();
+        let base = text.as_ptr() as usize;
         let at = (slice.as_ptr() as usize).wrapping_sub(base);
-        if at > self.repaired.text.len() {
+        if at > text.len() {
             // Not text of the query: the name a lone string stands for.
             return match slice {
                 METRIC_NAME => Cow::Borrowed(METRIC_NAME),
@@ -158,7 +121,7 @@ impl<'r, 'a> Mapper<'r, 'a> {
             };
         }
         let start = self.offset(at);
-        let original = self.repaired.original.get(start..start + slice.len());
+        let original = self.query.original.get(start..start + slice.len());
         match original.map(std::str::from_utf8) {
             Some(Ok(moved)) if moved == slice => Cow::Borrowed(moved),
             // Text with a replacement in it: the parser never gives such a borrow back.
@@ -172,11 +135,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_bad_byte_is_one_replacement() {
-        let repaired = Repaired::new(b"a\xffb\xe2\x82c\xf0");
-        assert_eq!(repaired.text(), "a\u{fffd}b\u{fffd}\u{fffd}c\u{fffd}");
-        assert_eq!(repaired.replaced, vec![1, 5, 8, 12]);
-        let mut map = Mapper::new(&repaired);
+    fn offsets_move_back_onto_the_bytes() {
+        let query = BytesQuery::new(b"a\xffb\xe2\x82c\xf0");
+        let mut map = Mapper::new(&query);
         assert_eq!(map.offset(0), 0);
         assert_eq!(map.offset(1), 1);
         assert_eq!(map.offset(4), 2);
@@ -184,17 +145,5 @@ mod tests {
         assert_eq!(map.offset(15), 7);
         // Out of order too.
         assert_eq!(map.offset(5), 3);
-        for (original, text) in [
-            (0, 0),
-            (1, 1),
-            (2, 4),
-            (3, 5),
-            (4, 8),
-            (5, 11),
-            (6, 12),
-            (7, 15),
-        ] {
-            assert_eq!(repaired.span_in_text(Span::empty(original)).start, text);
-        }
     }
 }

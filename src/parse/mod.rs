@@ -14,19 +14,22 @@
 //! linear in the input and no input can deepen the stack. Names, values and the identifier
 //! borrow from the input; only a string with an escape allocates.
 
-use std::borrow::Cow;
+use nom::Parser as _;
 
-use crate::ast::{Identifier, MatchOp, Matcher, MatcherSpans, Selector, Span, METRIC_NAME};
-use crate::error::{ErrorKind, Expected, ParseError};
+use crate::ast::{Matcher, MatcherSpans, Selector, Span};
+use crate::error::{ErrorKind, InvalidMatcher, ParseError};
+use crate::names::floor_char_boundary;
 
 mod bytes;
-pub(crate) use bytes::Repaired;
-mod lexer;
+mod grammar;
 mod promql;
 mod scan;
+mod shortcut;
 mod string;
+mod tokens;
 
-use lexer::{Cursor, Fail};
+use grammar::Query;
+use tokens::Fail;
 
 /// The longest query [`parse`] reads: 16 MiB. Use [`Parser::max_len`] for another limit.
 ///
@@ -146,11 +149,11 @@ impl Parser {
     }
 
     /// The same text parser, with or without the regex checks.
-    fn read<'a>(&self, input: &'a str) -> Result<Selector<'a>, Fail> {
+    fn read<'a>(&self, input: &'a str) -> Result<Selector<'a>, ParseError> {
         if self.regexes {
-            selector::<true, true>(input)
+            read::<true>(input)
         } else {
-            selector::<true, false>(input)
+            read::<false>(input)
         }
     }
 
@@ -172,7 +175,7 @@ impl Parser {
             let at = floor_char_boundary(input, self.max_len);
             return Err(ParseError::new(kind, Span::empty(at), input));
         }
-        self.read(input).map_err(|error| *error)
+        self.read(input)
     }
 
     /// Parses `input`, which need not be UTF-8 (see [`parse_bytes`]).
@@ -196,10 +199,10 @@ impl Parser {
             return Err(error.moved_to(Span::empty(self.max_len), input));
         }
         // The repaired text is longer than the input, which was measured against the limit.
-        let repaired = bytes::Repaired::new(input);
-        match self.read(repaired.text()) {
-            Ok(selector) => Ok(repaired.selector(selector)),
-            Err(error) => Err(repaired.error(*error)),
+        let query = bytes::BytesQuery::new(input);
+        match self.read(query.text()) {
+            Ok(selector) => Ok(query.selector(selector)),
+            Err(error) => Err(query.error(error)),
         }
     }
 }
@@ -208,329 +211,103 @@ impl Parser {
 /// common matcher: the reference the fuzz target and the tests hold [`parse`] to, spans and
 /// errors included.
 pub(crate) fn parse_by_general_path(input: &str) -> Result<Selector<'_>, ParseError> {
-    selector::<false, true>(input).map_err(|error| *error)
+    let query = Query::new(input);
+    finish(
+        grammar::selector(query, grammar::label_matchers::<true>(query)).parse(input),
+        input,
+    )
 }
 
-/// The largest offset `<= at` (and `<= input.len()`) that starts a character of `input`.
-pub(crate) fn floor_char_boundary(input: &str, at: usize) -> usize {
-    let mut at = at.min(input.len());
-    while !input.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-/// Whether `name` may stand before the braces: `[a-zA-Z_:][a-zA-Z0-9_:]*`, not a reserved word.
-pub(crate) fn is_metric_identifier(name: &str) -> bool {
-    lexer::word_end(name.as_bytes(), 0) == Some(name.len()) && promql::names_metric(name, "")
-}
-
-/// Whether `name` can be written without quotes as a label name.
-pub(crate) fn is_bare_label_name(name: &str) -> bool {
-    lexer::label_name_end(name.as_bytes(), 0) == Some(name.len())
-}
-
-/// The selector of `input`; `FAST`: read the common matcher directly; `REGEXES`: check each
+/// The selector of `input`, the common matcher read by the shortcut; `REGEXES`: check each
 /// pattern as Prometheus does while parsing.
-fn selector<const FAST: bool, const REGEXES: bool>(input: &str) -> Result<Selector<'_>, Fail> {
-    let cursor = &mut Cursor::new(input);
-    cursor.skip_trivia();
-    let start = cursor.pos();
-    let mut end = start;
-    let mut identifier = None;
-    if let Some(word) = cursor.word() {
-        if !promql::names_metric(word.token, cursor.rest()) {
-            return Err(Box::new(promql::unexpected_token(input, word.span.start)));
-        }
-        end = word.span.end;
-        identifier = Some(Identifier::parsed(word.token, word.span));
-        cursor.skip_trivia();
-    }
-    let mut matchers = Vec::new();
-    if cursor.peek_byte() == Some(b'{') {
-        cursor.bump(1);
-        matchers = Vec::with_capacity(matcher_bound(cursor.rest()));
-        label_matchers::<FAST, REGEXES>(cursor, &mut matchers)?;
-        end = cursor.pos();
-        cursor.skip_trivia();
-    } else if identifier.is_none() {
-        return Err(Box::new(promql::unexpected_token(input, cursor.pos())));
-    }
-    if !cursor.at_end() {
-        return Err(Box::new(promql::unexpected_token(input, cursor.pos())));
-    }
-    Ok(Selector::from_parts(identifier, matchers).with_span(Span::new(start, end)))
+fn read<const REGEXES: bool>(input: &str) -> Result<Selector<'_>, ParseError> {
+    let query = Query::new(input);
+    finish(
+        grammar::selector(query, shortcut::label_matchers::<REGEXES>(query)).parse(input),
+        input,
+    )
 }
 
-/// How many bytes of whitespace and comments start `input`.
-pub(crate) fn trivia_len(input: &str) -> usize {
-    let mut cursor = Cursor::new(input);
-    cursor.skip_trivia();
-    cursor.pos()
+/// The answer of a parse of `input`.
+fn finish<'a>(
+    result: nom::IResult<&'a str, Selector<'a>, Fail>,
+    input: &'a str,
+) -> Result<Selector<'a>, ParseError> {
+    match result {
+        Ok((_, selector)) => Ok(selector),
+        Err(nom::Err::Error(fail) | nom::Err::Failure(fail)) => Err(into_error(fail, input)),
+        // The parsers read complete input, which nom never finds too short.
+        Err(nom::Err::Incomplete(_)) => Err(into_error(promql::unexpected_token(input), input)),
+    }
 }
 
-/// The parser reserves room for at most this many matchers before reading them (416 KiB), or one
-/// for every 16 bytes of the query if that is more: what a query of 16-byte matchers would fill.
-///
-/// [`matcher_bound`] counts commas, which may also stand inside strings: a crafted query
-/// (`{a=",,,…"}`) would otherwise reserve a third of its length in 104-byte matchers, 35 times
-/// the query's size. Past the cap the list grows as matchers are read, so only a query denser
-/// than one matcher in 16 bytes, with thousands of them, allocates more than once.
-const RESERVED_MATCHERS: usize = 4096;
-
-/// An upper bound on the matchers in `rest`, the text after `{`, so that the matcher list is
-/// allocated once: all matchers but the last are followed by a comma, and each takes three bytes
-/// at least (a string and a comma or the closing brace). Capped by [`RESERVED_MATCHERS`]: past the
-/// cap, the list grows.
-fn matcher_bound(rest: &str) -> usize {
-    // Counted in chunks with a small counter, which the compiler turns into vector code. Commas
-    // alone: counting quotes too (a tighter bound for a crafted query) took 6% more instructions
-    // for the whole parse.
-    let mut commas = 0usize;
-    for chunk in rest.as_bytes().chunks(255) {
-        let mut in_chunk = 0u8;
-        for &b in chunk {
-            in_chunk += u8::from(b == b',');
-        }
-        commas += usize::from(in_chunk);
-    }
-    let bound = (commas + 1).min(rest.len() / 3);
-    if bound <= RESERVED_MATCHERS {
-        return bound;
-    }
-    bound.min(RESERVED_MATCHERS.max(rest.len() / 16))
+/// The error `fail` reports for `input`. The grammar fails softly only where it has named what
+/// stands instead, so a soft failure here is the first token, unexpected.
+#[cold]
+fn into_error(fail: Fail, input: &str) -> ParseError {
+    fail.into_error(input)
+        .or_else(|| promql::unexpected_token(input).into_error(input))
+        .unwrap_or_else(|| {
+            ParseError::new(ErrorKind::EndOfInputInsideBraces, Span::empty(0), input)
+        })
 }
 
-/// The matchers after `{`, through the closing `}`; errors as Prometheus' grammar reports them.
-///
-/// The loop reads the common matcher, `name op "string"` (the name bare or a plain string),
-/// directly; anything else goes to [`matcher`], which reads every form and, where the text goes
-/// wrong, asks the cursor to lex what stands there, which yields Prometheus' lexer error or the
-/// token to name in an `unexpected …` error.
-fn label_matchers<'a, const FAST: bool, const REGEXES: bool>(
-    cursor: &mut Cursor<'a>,
-    matchers: &mut Vec<Matcher<'a>>,
-) -> Result<(), Fail> {
-    loop {
-        cursor.skip_trivia();
-        if cursor.peek_byte() == Some(b'}') {
-            cursor.bump(1);
-            return Ok(());
+impl std::str::FromStr for Selector<'static> {
+    type Err = ParseError;
+
+    /// Parses `s` and owns the result.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse(s).map(Selector::into_owned)
+    }
+}
+
+impl std::str::FromStr for Matcher<'static> {
+    type Err = InvalidMatcher;
+
+    /// Reads one matcher, `name op "value"`, as Prometheus reads it between braces: the name bare
+    /// or quoted, any quotes and escapes for the value, spaces around the parts, and the
+    /// pattern of `=~`/`!~` checked by Go's rules. Spans and error positions count from the start
+    /// of `s`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The parser reads selectors; in braces, the text must come out as exactly one matcher
+        // that covers it.
+        let braced = format!("{{{s}}}");
+        let selector = parse(&braced).map_err(|error| {
+            let start = error.span().start.saturating_sub(1).min(s.len());
+            let end = error.span().end.saturating_sub(1).clamp(start, s.len());
+            InvalidMatcher::Parse(ParseError::new(
+                error.kind().clone(),
+                Span::new(start, end),
+                s,
+            ))
+        })?;
+        let mut matchers = selector.into_parts().1;
+        if matchers.len() != 1 {
+            return Err(InvalidMatcher::NotOne {
+                found: matchers.len(),
+            });
         }
-        let start = cursor.pos();
-        let plain = 'plain: {
-            if !FAST {
-                break 'plain false;
-            }
-            let name_start = cursor.pos();
-            let name = match cursor.quote() {
-                Some(quote) => cursor.plain_string(quote),
-                None => cursor.label_name(),
-            };
-            let Some(name) = name else {
-                break 'plain false;
-            };
-            let name_end = cursor.pos();
-            cursor.skip_trivia();
-            let op_start = cursor.pos();
-            let Some(op) = cursor.match_op() else {
-                break 'plain false;
-            };
-            let op_end = cursor.pos();
-            cursor.skip_trivia();
-            let value_start = cursor.pos();
-            let Some(quote) = cursor.quote() else {
-                break 'plain false;
-            };
-            // Escapes are decoded here; a lexer error is what the general path would meet too.
-            let value = cursor.string(quote)?;
-            push_matcher(
-                matchers,
-                Matcher {
-                    name: Cow::Borrowed(name),
-                    op,
-                    value,
-                    spans: MatcherSpans {
-                        name: Span::new(name_start, name_end),
-                        op: Span::new(op_start, op_end),
-                        value: Span::new(value_start, cursor.pos()),
-                    },
-                },
-            );
-            true
+        let mut matcher = matchers.remove(0).into_owned();
+        if matcher.spans.op.is_empty() {
+            return Err(InvalidMatcher::LoneString);
+        }
+        let back = |span: Span| Span::new(span.start.saturating_sub(1), span.end.saturating_sub(1));
+        matcher.spans = MatcherSpans {
+            name: back(matcher.spans.name),
+            op: back(matcher.spans.op),
+            value: back(matcher.spans.value),
         };
-        if !plain {
-            cursor.rewind(start);
-            push_matcher(matchers, matcher(cursor)?);
+        let full = matcher.spans.full();
+        let before = s.get(..full.start).unwrap_or_default();
+        let after = s.get(full.end..).unwrap_or_default();
+        if !before.trim().is_empty() {
+            let at = before.len() - before.trim_start().len();
+            return Err(InvalidMatcher::ExtraText { at });
         }
-        // Prometheus compiles the pattern as it reduces the matcher, before it reads on.
-        if REGEXES {
-            if let Some(last) = matchers.last().filter(|m| m.op.is_regex()) {
-                check_pattern(cursor, last)?;
-            }
+        if !after.trim().is_empty() {
+            let at = full.end + (after.len() - after.trim_start().len());
+            return Err(InvalidMatcher::ExtraText { at });
         }
-        cursor.skip_trivia();
-        match cursor.peek_byte() {
-            Some(b',') => cursor.bump(1),
-            Some(b'}') => {
-                cursor.bump(1);
-                return Ok(());
-            }
-            _ => return Err(cursor.unexpected_here(Expected::CommaOrClose)),
-        }
-    }
-}
-
-/// Checks the pattern of `matcher` (`=~` or `!~`) as `labels.NewFastRegexMatcher` does; a
-/// pattern Go refuses fails the query at the matcher, with Go's message.
-#[inline]
-fn check_pattern(cursor: &Cursor<'_>, matcher: &Matcher<'_>) -> Result<(), Fail> {
-    match crate::regexp::check(&matcher.value) {
-        Ok(()) => Ok(()),
-        Err(error) => Err(pattern_failure(cursor, matcher, &error)),
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn pattern_failure(
-    cursor: &Cursor<'_>,
-    matcher: &Matcher<'_>,
-    error: &crate::regexp::Error,
-) -> Fail {
-    let kind = ErrorKind::InvalidRegex {
-        code: error.kind(),
-        expr: error.expr(&matcher.value).to_owned(),
-    };
-    Box::new(cursor.error(kind, matcher.spans.full()))
-}
-
-/// Reads one matcher of any form, or fails where it goes wrong.
-#[inline(never)]
-fn matcher<'a>(cursor: &mut Cursor<'a>) -> Result<Matcher<'a>, Fail> {
-    let name_start = cursor.pos();
-    let quoted = cursor.quote();
-    let name = match quoted {
-        Some(quote) => cursor.string(quote)?,
-        None => match cursor.label_name() {
-            Some(name) => Cow::Borrowed(name),
-            None => return Err(cursor.unexpected_here(Expected::IdentifierOrClose)),
-        },
-    };
-    let name_span = Span::new(name_start, cursor.pos());
-    cursor.skip_trivia();
-    let op_start = cursor.pos();
-    match cursor.match_op() {
-        Some(op) => {
-            let op_span = Span::new(op_start, cursor.pos());
-            cursor.skip_trivia();
-            let value_start = cursor.pos();
-            let Some(quote) = cursor.quote() else {
-                return Err(cursor.unexpected_here(Expected::String));
-            };
-            let value = cursor.string(quote)?;
-            Ok(Matcher {
-                name,
-                op,
-                value,
-                spans: MatcherSpans {
-                    name: name_span,
-                    op: op_span,
-                    value: Span::new(value_start, cursor.pos()),
-                },
-            })
-        }
-        // A lone string names the metric: `{"cpu"}` is `{__name__="cpu"}`.
-        None if quoted.is_some() => Ok(Matcher {
-            name: Cow::Borrowed(METRIC_NAME),
-            op: MatchOp::Equal,
-            value: name,
-            spans: MatcherSpans {
-                name: Span::empty(name_start),
-                op: Span::empty(name_start),
-                value: name_span,
-            },
-        }),
-        None => Err(cursor.unexpected_here(Expected::MatchOp)),
-    }
-}
-
-/// Appends `matcher` to `matchers`, which usually has room for it (see [`matcher_bound`]).
-///
-/// Testing for room first lets the compiler drop `push`'s call to grow the list from this path,
-/// and with it the need to build the 104-byte matcher on the stack before the call and copy it
-/// after: it writes the fields straight into the list. (Such a copy reads with sixteen-byte loads
-/// what was written with eight-byte stores, which the processor cannot forward: each copy stalls.)
-#[inline(always)]
-fn push_matcher<'a>(matchers: &mut Vec<Matcher<'a>>, matcher: Matcher<'a>) {
-    if matchers.len() < matchers.capacity() {
-        matchers.push(matcher);
-    } else {
-        push_growing(matchers, matcher);
-    }
-}
-
-/// [`push_matcher`] when the list is full: past [`RESERVED_MATCHERS`].
-#[cold]
-#[inline(never)]
-fn push_growing<'a>(matchers: &mut Vec<Matcher<'a>>, matcher: Matcher<'a>) {
-    matchers.push(matcher);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_bound_covers_every_matcher() {
-        for input in [
-            r#"a="b"}"#,
-            r#"a="b",c='d',"e"}"#,
-            r#""",""}"#,
-            r#""","",}"#,
-            "}",
-            ",,,}",
-        ] {
-            let query = format!("{{{input}");
-            let count = parse(&query).map_or(0, |s| s.len());
-            assert!(matcher_bound(input) >= count, "{input}");
-        }
-        assert_eq!(matcher_bound("}"), 0);
-        assert_eq!(matcher_bound(" }"), 0);
-        assert_eq!(matcher_bound(r#"a="b"}"#), 1);
-        assert_eq!(matcher_bound(r#"a="b", c="d"}"#), 2);
-        // Commas inside a string count, up to one matcher in three bytes.
-        assert_eq!(matcher_bound(r#"a=",,,,,,,,,,,,"}"#), 5);
-    }
-
-    #[test]
-    fn identifiers_follow_prometheus() {
-        for ok in [
-            "cpu",
-            "_x",
-            ":a",
-            "process_cpu:cpu:nanoseconds:cpu:nanoseconds",
-            "sum",
-            "by",
-            "fill",
-            "nan:x",
-        ] {
-            assert!(is_metric_identifier(ok), "{ok}");
-        }
-        for bad in [
-            "", "1a", "a-b", "a.b", "bool", "On", "atan2", "inf", "NaN", "é",
-        ] {
-            assert!(!is_metric_identifier(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn bare_label_names() {
-        assert!(is_bare_label_name("service_name"));
-        assert!(is_bare_label_name("_a1"));
-        assert!(!is_bare_label_name(""));
-        assert!(!is_bare_label_name("1a"));
-        assert!(!is_bare_label_name("service.name"));
-        assert!(!is_bare_label_name("a:b"));
+        Ok(matcher)
     }
 }

@@ -2,191 +2,70 @@
 //!
 //! Prometheus lexes a selector with its whole PromQL lexer, so a word before the braces may turn
 //! out to be a keyword, and junk after the selector (`foo[5m]`, `1`, `a+b`) fails with PromQL's
-//! wording. This module classifies those tokens the way `promql/parser/lex.go` does; the selector
-//! grammar itself lives in the parent module.
+//! wording. This module names those tokens the way `promql/parser/lex.go` does, on the token
+//! parsers of [`super::tokens`]; the selector grammar itself lives in [`super::grammar`].
 
-use crate::ast::Span;
-use crate::error::{ErrorKind, ParseError, Token, TokenKind};
+use crate::error::{ErrorKind, Token, TokenKind};
+use crate::names::{self, WordKind};
 
-use super::lexer;
-use super::string::string_literal;
+use super::tokens::{string_token_len, word, Fail};
 
-/// How Prometheus lexes a word (`[a-zA-Z_:][a-zA-Z0-9_:]*`), and whether it may name a metric.
-pub(crate) struct WordClass {
-    pub kind: TokenKind,
-    pub is_metric_identifier: bool,
-}
-
-/// The words PromQL's lexer reserves, how it describes each, and whether it may still name a
-/// metric before the braces (`metric_identifier` in `generated_parser.y`).
-const RESERVED: &[(&str, TokenKind, bool)] = &[
-    ("and", TokenKind::Operator, true),
-    ("or", TokenKind::Operator, true),
-    ("unless", TokenKind::Operator, true),
-    ("atan2", TokenKind::Operator, false),
-    ("avg", TokenKind::Aggregator, true),
-    ("bottomk", TokenKind::Aggregator, true),
-    ("count", TokenKind::Aggregator, true),
-    ("count_values", TokenKind::Aggregator, true),
-    ("group", TokenKind::Aggregator, true),
-    ("max", TokenKind::Aggregator, true),
-    ("min", TokenKind::Aggregator, true),
-    ("quantile", TokenKind::Aggregator, true),
-    ("stddev", TokenKind::Aggregator, true),
-    ("stdvar", TokenKind::Aggregator, true),
-    ("sum", TokenKind::Aggregator, true),
-    ("topk", TokenKind::Aggregator, true),
-    ("limitk", TokenKind::Aggregator, true),
-    ("limit_ratio", TokenKind::Aggregator, true),
-    ("by", TokenKind::Keyword, true),
-    ("offset", TokenKind::Keyword, true),
-    ("smoothed", TokenKind::Keyword, true),
-    ("anchored", TokenKind::Keyword, true),
-    ("without", TokenKind::Keyword, true),
-    ("bool", TokenKind::Keyword, false),
-    ("on", TokenKind::Keyword, false),
-    ("ignoring", TokenKind::Keyword, false),
-    ("group_left", TokenKind::Keyword, false),
-    ("group_right", TokenKind::Keyword, false),
-    ("start", TokenKind::Symbol, true),
-    ("end", TokenKind::Symbol, true),
-    ("step", TokenKind::Symbol, true),
-    ("range", TokenKind::Symbol, true),
-    ("inf", TokenKind::Number, false),
-    ("nan", TokenKind::Number, false),
-];
-
-/// `fill`, `fill_left` and `fill_right` are keywords only when a `(` follows, and even then may
-/// name a metric (`metric_identifier` lists them): `fill(` fails at the parenthesis.
-const FILL: &[&str] = &["fill", "fill_left", "fill_right"];
-
-/// The length of the longest word in [`RESERVED`] and [`FILL`].
-const LONGEST_KEYWORD: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < RESERVED.len() {
-        if RESERVED[i].0.len() > longest {
-            longest = RESERVED[i].0.len();
-        }
-        i += 1;
-    }
-    let mut i = 0;
-    while i < FILL.len() {
-        if FILL[i].len() > longest {
-            longest = FILL[i].len();
-        }
-        i += 1;
-    }
-    longest
-};
-
-/// `word` (at most 16 bytes, none of them zero) lowercased and packed into one integer, so that
-/// a keyword lookup compares integers, not strings: distinct words pack differently.
-const fn packed(word: &[u8]) -> u128 {
-    let mut key = 0u128;
-    let mut i = 0;
-    while i < word.len() {
-        key |= (word[i].to_ascii_lowercase() as u128) << (8 * i);
-        i += 1;
-    }
-    key
-}
-
-const _: () = assert!(LONGEST_KEYWORD <= 16, "keywords must pack into a u128");
-
-/// [`RESERVED`]'s words, packed.
-static RESERVED_KEYS: [u128; RESERVED.len()] = {
-    let mut keys = [0; RESERVED.len()];
-    let mut i = 0;
-    while i < RESERVED.len() {
-        keys[i] = packed(RESERVED[i].0.as_bytes());
-        i += 1;
-    }
-    keys
-};
-
-/// [`FILL`]'s words, packed.
-static FILL_KEYS: [u128; FILL.len()] = {
-    let mut keys = [0; FILL.len()];
-    let mut i = 0;
-    while i < FILL.len() {
-        keys[i] = packed(FILL[i].as_bytes());
-        i += 1;
-    }
-    keys
-};
-
-/// Whether `word` may name a metric before the braces (see [`classify_word`]); `rest` is the
-/// text after it. Long words, such as every profile-type ID, are no keyword and need no lookup.
-#[inline]
-pub(crate) fn names_metric(word: &str, rest: &str) -> bool {
-    word.len() > LONGEST_KEYWORD || classify_word(word, rest).is_metric_identifier
-}
-
-/// Classifies `word`; `rest` is the text after it (`fill` is a keyword only before a `(`).
-pub(crate) fn classify_word(word: &str, rest: &str) -> WordClass {
-    let class = |kind, is_metric_identifier| WordClass {
-        kind,
-        is_metric_identifier,
-    };
+/// How Prometheus' lexer describes `word` (`[a-zA-Z_:][a-zA-Z0-9_:]*`) in an error; `rest` is
+/// the text after it (`fill` is a keyword only before a `(`).
+pub(crate) fn word_kind(word: &str, rest: &str) -> TokenKind {
     if word.bytes().any(|b| b == b':') {
-        return class(TokenKind::MetricIdentifier, true);
+        return TokenKind::MetricIdentifier;
     }
-    // Keywords are short: a longer word is a plain identifier.
-    if word.len() > LONGEST_KEYWORD {
-        return class(TokenKind::Identifier, true);
+    if let Some(reserved) = names::reserved_word(word) {
+        return match reserved.kind {
+            WordKind::Operator => TokenKind::Operator,
+            WordKind::Aggregator => TokenKind::Aggregator,
+            WordKind::Keyword => TokenKind::Keyword,
+            WordKind::Symbol => TokenKind::Symbol,
+            WordKind::Number => TokenKind::Number,
+        };
     }
-    let key = packed(word.as_bytes());
-    if let Some(&(_, kind, ok)) = RESERVED_KEYS
-        .iter()
-        .position(|&k| k == key)
-        .and_then(|i| RESERVED.get(i))
-    {
-        return class(kind, ok);
+    if names::is_fill_word(word) && followed_by_left_paren(rest) {
+        return TokenKind::Keyword;
     }
-    if FILL_KEYS.contains(&key) && followed_by_left_paren(rest) {
-        return class(TokenKind::Keyword, true);
-    }
-    class(TokenKind::Identifier, true)
+    TokenKind::Identifier
 }
 
 fn followed_by_left_paren(rest: &str) -> bool {
-    rest.trim_start_matches(super::lexer::is_space)
+    rest.trim_start_matches(|c: char| c.is_ascii() && names::is_space(c as u8))
         .starts_with('(')
 }
 
-/// The error Prometheus gives for the token at `pos`, where a selector can neither start nor go
-/// on: a lexer error if the token does not lex, else `unexpected <token>`.
-pub(crate) fn unexpected_token(input: &str, pos: usize) -> ParseError {
-    let rest = &input[pos..];
+/// The error Prometheus gives for the token that starts `rest`, where a selector can neither
+/// start nor go on: a lexer error if the token does not lex, else `unexpected <token>`.
+#[cold]
+#[inline(never)]
+pub(crate) fn unexpected_token(rest: &str) -> Fail {
     let unexpected = |kind: TokenKind, len: usize| {
-        ParseError::new(
-            ErrorKind::Unexpected {
-                found: Token::new(kind, &rest[..len]),
-                expected: None,
-            },
-            Span::new(pos, pos + len),
-            input,
-        )
+        let found = Token::new(kind, rest.get(..len).unwrap_or_default());
+        let kind = ErrorKind::Unexpected {
+            found,
+            expected: None,
+        };
+        Fail::at(rest, len, kind)
     };
-    let lex_error = |kind: ErrorKind, span: Span| ParseError::new(kind, span, input);
     let bytes = rest.as_bytes();
     let second = bytes.get(1).copied();
     let Some(first) = rest.chars().next() else {
         return unexpected(TokenKind::EndOfInput, 0);
     };
-    let one = Span::new(pos, pos + first.len_utf8());
+    let one = |kind: ErrorKind| Fail::at(rest, first.len_utf8(), kind);
     match first {
         ',' | '(' | '{' | '[' => unexpected(TokenKind::Symbol, 1),
         '*' | '/' | '%' | '+' | '-' | '^' | '@' => unexpected(TokenKind::Operator, 1),
         '=' => match second {
             Some(b'=') => unexpected(TokenKind::Operator, 2),
-            Some(b'~') => lex_error(ErrorKind::CharacterAfterEquals('~'), one),
+            Some(b'~') => one(ErrorKind::CharacterAfterEquals('~')),
             _ => unexpected(TokenKind::Symbol, 1),
         },
         '!' => match second {
             Some(b'=') => unexpected(TokenKind::Operator, 2),
-            _ => lex_error(ErrorKind::CharacterAfterBang(rest[1..].chars().next()), one),
+            _ => one(ErrorKind::CharacterAfterBang(rest[1..].chars().next())),
         },
         // `<=`, `>=`, and since Prometheus 3.11 `</` and `>/` (trim operators).
         '<' | '>' => unexpected(
@@ -197,29 +76,27 @@ pub(crate) fn unexpected_token(input: &str, pos: usize) -> ParseError {
                 1
             },
         ),
-        '0'..='9' => number_or_duration(input, pos),
-        '.' if second.is_some_and(|b| b.is_ascii_digit()) => number_or_duration(input, pos),
-        '"' | '\'' | '`' => match string_literal(rest) {
-            Ok(literal) => unexpected(TokenKind::String, literal.len),
-            Err(kind) => lex_error(kind, one),
+        '0'..='9' => number_or_duration(rest),
+        '.' if second.is_some_and(|b| b.is_ascii_digit()) => number_or_duration(rest),
+        '"' | '\'' | '`' => match string_token_len(rest) {
+            Ok(len) => unexpected(TokenKind::String, len),
+            Err(fail) => fail,
         },
-        c if c.is_ascii() && lexer::starts_word(c as u8) => {
-            let len = super::scan::word_run(bytes, 1);
-            let class = classify_word(&rest[..len], &rest[len..]);
-            unexpected(class.kind, len)
-        }
         // Prometheus reports a stray `)` just after it: it has already emitted the token.
-        ')' => lex_error(ErrorKind::RightParenthesis, Span::empty(pos + 1)),
-        ']' => lex_error(ErrorKind::RightBracket, one),
-        c => lex_error(ErrorKind::Character(c), one),
+        ')' => Fail::at(&rest[1..], 0, ErrorKind::RightParenthesis),
+        ']' => one(ErrorKind::RightBracket),
+        _ => match word(rest) {
+            Ok((after, text)) => unexpected(word_kind(text, after), text.len()),
+            Err(_) => one(ErrorKind::Character(first)),
+        },
     }
 }
 
-/// Lexes a number or duration at `pos` as `lexNumberOrDuration` does, quirks included, and
-/// reports it as unexpected (or as bad syntax when it is neither).
-fn number_or_duration(input: &str, pos: usize) -> ParseError {
+/// Lexes the number or duration that starts `rest` as `lexNumberOrDuration` does, quirks
+/// included, and reports it as unexpected (or as bad syntax when it is neither).
+fn number_or_duration(rest: &str) -> Fail {
     let mut scan = Scanner {
-        text: &input[pos..],
+        text: rest,
         pos: 0,
         width: 0,
     };
@@ -232,7 +109,6 @@ fn number_or_duration(input: &str, pos: usize) -> ParseError {
         None
     };
     let text = &scan.text[..scan.pos];
-    let span = Span::new(pos, pos + scan.pos);
     let kind = match kind {
         Some(kind) => ErrorKind::Unexpected {
             found: Token::new(kind, text),
@@ -240,7 +116,7 @@ fn number_or_duration(input: &str, pos: usize) -> ParseError {
         },
         None => ErrorKind::BadNumberOrDuration(text.to_owned()),
     };
-    ParseError::new(kind, span, input)
+    Fail::at(rest, scan.pos, kind)
 }
 
 /// A cursor with the `next`/`backup`/`accept` moves of Prometheus' lexer, whose number scanning
@@ -361,8 +237,9 @@ impl Scanner<'_> {
     }
 }
 
+/// Go's `isAlphaNumeric`: a label-name character.
 fn is_alphanumeric(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
+    c.is_ascii() && names::is_label_char(c as u8)
 }
 
 #[cfg(test)]
@@ -370,7 +247,8 @@ mod tests {
     use super::*;
 
     fn message(input: &str, pos: usize) -> String {
-        unexpected_token(input, pos).to_string()
+        let error = unexpected_token(&input[pos..]).into_error(input);
+        error.map(|e| e.to_string()).unwrap_or_default()
     }
 
     #[test]
@@ -407,11 +285,6 @@ mod tests {
     }
 
     #[test]
-    fn the_longest_keyword_is_count_values() {
-        assert_eq!(LONGEST_KEYWORD, "count_values".len());
-    }
-
-    #[test]
     fn words_are_classified_like_prometheus() {
         let cases = [
             ("bool", TokenKind::Keyword, false),
@@ -434,18 +307,14 @@ mod tests {
             ("nan:x", TokenKind::MetricIdentifier, true),
         ];
         for (word, kind, ok) in cases {
-            let class = classify_word(word, "{}");
             assert_eq!(
-                (class.kind, class.is_metric_identifier),
+                (word_kind(word, "{}"), names::is_metric_identifier(word)),
                 (kind, ok),
                 "word {word}"
             );
         }
-        let fill = classify_word("fill", " (x)");
-        assert_eq!(
-            (fill.kind, fill.is_metric_identifier),
-            (TokenKind::Keyword, true)
-        );
+        assert_eq!(word_kind("fill", " (x)"), TokenKind::Keyword);
+        assert!(names::is_metric_identifier("fill"));
     }
 
     #[test]

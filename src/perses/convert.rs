@@ -4,7 +4,7 @@
 use super::execute::SERVICE_LABEL;
 use super::model::{Filter, PyroscopeProfileQuerySpec};
 use crate::ast::{MatchOp, Matcher, Selector, METRIC_NAME};
-use crate::parse::is_bare_label_name;
+use crate::names::is_bare_label_name;
 use crate::profile_type::ProfileType;
 
 /// Why a documented spec has no shipped spec that selects the same; returned by [`shipped`].

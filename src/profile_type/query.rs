@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::ProfileType;
 use crate::ast::{MatchOp, Matcher, Selector, METRIC_NAME};
-use crate::parse::is_metric_identifier;
+use crate::names::is_metric_identifier;
 use crate::print::write_matcher;
 
 /// The `query` that `/pyroscope/render` takes: the ID before the braces and the selector's

@@ -2,6 +2,7 @@
 
 use crate::ast::Span;
 use crate::error::{ErrorKind, Expected, ParseError, TokenKind};
+use crate::names;
 
 pub(super) fn hint(error: &ParseError, input: &str, span: Span) -> Option<String> {
     if span.end > input.len() || !input.is_char_boundary(span.start) {
@@ -41,7 +42,7 @@ pub(super) fn hint(error: &ParseError, input: &str, span: Span) -> Option<String
             }
             // Words that PromQL reads as keywords, operators (`and`) or numbers (`inf`).
             (TokenKind::Keyword | TokenKind::Operator | TokenKind::Number, None)
-                if span.start == crate::parse::trivia_len(input)
+                if span.start == names::trivia_len(input)
                     && found.text.bytes().all(|b| b.is_ascii_alphabetic()) =>
             {
                 Some(format!(
@@ -57,30 +58,35 @@ pub(super) fn hint(error: &ParseError, input: &str, span: Span) -> Option<String
 
 /// The dotted label name around `at` (`service.name` in `{service.name="x"}`), if one stands there.
 fn dotted_name(input: &str, at: usize) -> Option<String> {
-    let is_name = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = input.as_bytes();
     let start = bytes[..at]
         .iter()
-        .rposition(|&b| !is_name(b))
+        .rposition(|&b| !names::is_label_char(b))
         .map_or(0, |i| i + 1);
     if start == at {
         return None;
     }
     let end = bytes[at..]
         .iter()
-        .position(|&b| !(is_name(b) || matches!(b, b'.' | b'-' | b':' | b'/')))
+        .position(|&b| !is_dotted_name_char(b))
         .map_or(bytes.len(), |i| at + i);
     Some(input[start..end].to_owned())
 }
 
 /// What follows the dotted name, up to the end of its matcher, for the example in the hint.
 fn after_name(rest: &str) -> &str {
-    let is_name =
-        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b':' | b'/');
-    let skip = rest.bytes().position(|b| !is_name(b)).unwrap_or(rest.len());
+    let skip = rest
+        .bytes()
+        .position(|b| !is_dotted_name_char(b))
+        .unwrap_or(rest.len());
     let tail = &rest[skip..];
     let end = tail.find(['}', ',']).map_or(tail.len(), |i| i + 1);
     let matcher = &tail[..end];
     // Keep the example to one matcher.
     matcher.strip_suffix(',').unwrap_or(matcher)
+}
+
+/// A byte of a dotted label name as people write one: a label-name byte, or `.`, `-`, `:`, `/`.
+fn is_dotted_name_char(b: u8) -> bool {
+    names::is_label_char(b) || matches!(b, b'.' | b'-' | b':' | b'/')
 }

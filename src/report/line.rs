@@ -6,7 +6,7 @@ use std::fmt;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{LINE_WIDTH, MESSAGE_LIMIT};
-use crate::parse::floor_char_boundary;
+use crate::names::floor_char_boundary;
 use crate::quote::is_print;
 
 /// How many columns of the line a report keeps before the span, at most, when it shortens it.

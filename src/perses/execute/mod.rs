@@ -86,7 +86,10 @@ pub enum ExecuteError {
     #[error("profileType: {0}")]
     ProfileType(#[from] ResolveError),
     /// A filter's operator is none of `=`, `!=`, `=~`, `!~`.
-    #[error("filter {index}: unknown operator {operator:?}; use =, !=, =~ or !~")]
+    #[error(
+        "filter {index}: unknown operator {operator:?}; use {}",
+        crate::names::MATCH_OPERATORS
+    )]
     Operator {
         /// Which filter, from 0.
         index: usize,

@@ -290,9 +290,8 @@ pub(crate) fn is_perses_url(url: &str) -> bool {
 
 /// `^\$\w+$` with Go's ASCII `\w`.
 pub(crate) fn is_variable(text: &str) -> bool {
-    text.strip_prefix('$').is_some_and(|name| {
-        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    })
+    text.strip_prefix('$')
+        .is_some_and(|name| !name.is_empty() && name.bytes().all(crate::names::is_label_char))
 }
 
 #[cfg(test)]

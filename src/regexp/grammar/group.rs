@@ -38,8 +38,7 @@ impl<'p> Grammar<'p> {
             return Err(self.error(ErrorKind::InvalidNamedCapture, input, ""));
         };
         let after = &close[1..];
-        let valid =
-            !name.is_empty() && name.bytes().all(|b| b == b'_' || b.is_ascii_alphanumeric());
+        let valid = !name.is_empty() && name.bytes().all(crate::names::is_label_char);
         if !valid {
             return Err(self.error(ErrorKind::InvalidNamedCapture, input, after));
         }

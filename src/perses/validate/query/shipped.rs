@@ -120,7 +120,7 @@ fn operator_check(
             Class::Runtime,
             &at_path(path, &field),
             at,
-            format!("unknown operator {:?}: Pyroscope refuses the query and pyroql cannot run it; use =, !=, =~ or !~", filter.operator),
+            format!("unknown operator {:?}: Pyroscope refuses the query and pyroql cannot run it; use {}", filter.operator, crate::names::MATCH_OPERATORS),
         );
     }
 }
