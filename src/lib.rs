@@ -230,16 +230,6 @@ pub mod fuzz_checks;
 pub mod matching;
 mod names;
 mod normalize;
-// `parse::parse_by_general_path` is the fuzz checks' reference, unused without them; the item
-// itself should carry `#[cfg(feature = "fuzz-checks")]` (parse/ is being rewritten elsewhere),
-// and then this `expect` fails and goes.
-#[cfg_attr(
-    not(feature = "fuzz-checks"),
-    expect(
-        dead_code,
-        reason = "parse_by_general_path serves the fuzz checks alone"
-    )
-)]
 mod parse;
 #[cfg(feature = "perses")]
 pub mod perses;

@@ -21,9 +21,8 @@
 use std::borrow::Cow;
 
 use nom::branch::alt;
-use nom::combinator::{opt, peek};
-use nom::multi::fold;
-use nom::sequence::{delimited, preceded};
+use nom::combinator::opt;
+use nom::sequence::preceded;
 use nom::Parser;
 
 use crate::ast::{Identifier, MatchOp, Matcher, MatcherSpans, Selector, Span, METRIC_NAME};
@@ -32,7 +31,7 @@ use crate::names;
 
 use super::promql::unexpected_token;
 use super::tokens::{
-    bare_label_name, byte, end_of_input, expect, match_op, string, trivia, word, Fail, PResult,
+    bare_label_name, end_of_input, expect, match_op, string, trivia, word, Fail, PResult,
 };
 
 /// The query being read: what turns the rest of it, which the parsers see, into offsets.
@@ -118,6 +117,8 @@ fn metric_identifier(input: &str) -> PResult<'_, &str> {
 /// `label_matchers = "{" [ matcher { "," matcher } [ "," ] ] "}"`, read as `{`, then matchers
 /// each followed by `,` or by the `}` that closes the list, then `}`. The pattern of each
 /// `=~`/`!~` matcher is checked (`REGEXES`) before what follows it is read.
+// The reference the shortcut is held to (`parse_by_general_path`).
+#[cfg(any(test, feature = "fuzz-checks"))]
 pub(crate) fn label_matchers<'a, const REGEXES: bool>(
     query: Query<'a>,
 ) -> impl Parser<&'a str, Output = Vec<Matcher<'a>>, Error = Fail> {
@@ -126,6 +127,8 @@ pub(crate) fn label_matchers<'a, const REGEXES: bool>(
 
 /// [`label_matchers`], each matcher read by `matcher`: [`matcher`], or a parser that gives
 /// exactly what it gives (see [`super::shortcut`]).
+// The reference the shortcut is held to (`parse_by_general_path`).
+#[cfg(any(test, feature = "fuzz-checks"))]
 pub(crate) fn label_matchers_of<'a, const REGEXES: bool, M>(
     query: Query<'a>,
     matcher: M,
@@ -133,6 +136,12 @@ pub(crate) fn label_matchers_of<'a, const REGEXES: bool, M>(
 where
     M: Parser<&'a str, Output = Matcher<'a>, Error = Fail> + Clone,
 {
+    use nom::combinator::peek;
+    use nom::multi::fold;
+    use nom::sequence::delimited;
+
+    use super::tokens::byte;
+
     move |input: &'a str| {
         let (input, ()) = byte(b'{')(input)?;
         let capacity = matcher_bound(input);
@@ -161,6 +170,8 @@ where
 /// `matcher`, and when `REGEXES`, its pattern checked as `labels.NewFastRegexMatcher` does: a
 /// pattern Go refuses fails the query at the matcher, with Go's message.
 #[inline(always)]
+// The reference the shortcut is held to (`parse_by_general_path`).
+#[cfg(any(test, feature = "fuzz-checks"))]
 fn checked<'a, const REGEXES: bool>(
     query: Query<'a>,
     mut matcher: impl Parser<&'a str, Output = Matcher<'a>, Error = Fail>,

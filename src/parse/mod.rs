@@ -210,6 +210,7 @@ impl Parser {
 /// Parses `input` reading every matcher through the general path, without the fast path for the
 /// common matcher: the reference the fuzz target and the tests hold [`parse`] to, spans and
 /// errors included.
+#[cfg(feature = "fuzz-checks")]
 pub(crate) fn parse_by_general_path(input: &str) -> Result<Selector<'_>, ParseError> {
     let query = Query::new(input);
     finish(
