@@ -146,7 +146,9 @@ impl CompiledMatcher {
     /// assert!(m.matches("aaa") && m.matches(""));
     /// assert!(CompiledMatcher::new(&Matcher::new("a", MatchOp::Regex, r"\p{Letter}")).is_err());
     /// ```
-    #[inline]
+    // Inlined into `CompiledSelector::new`, it builds the matcher in place: copying its result
+    // out (loads wider than the stores that wrote it) stalls on store forwarding.
+    #[inline(always)]
     pub fn new(matcher: &Matcher<'_>) -> Result<Self, MatchError> {
         let test = if matcher.op.is_regex() {
             Test::Pattern(Box::new(Pattern::compile(&matcher.value).map_err(

@@ -16,7 +16,8 @@ use super::model::{
     QUERY_KIND,
 };
 use super::node::{Location, Node, Value};
-use super::read::{read_documents, ReadError};
+use super::read::read_documents;
+use super::read_error::ReadError;
 use super::validate::{self, ValidatedQuery};
 
 /// The kinds of Perses' resources, for telling a Perses file from any other.

@@ -8,7 +8,7 @@
 use serde_json::Number;
 
 use super::node::{Entry, Location, Node, Value};
-use super::read::{JsonErrorKind, ReadError, ReadErrorKind};
+use super::read_error::{JsonErrorKind, ReadError, ReadErrorKind};
 
 /// How deep lists and maps may nest.
 pub const MAX_DEPTH: usize = 128;

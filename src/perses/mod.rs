@@ -68,6 +68,7 @@ mod model;
 mod node;
 pub mod plugin;
 mod read;
+mod read_error;
 mod validate;
 
 pub use diagnostic::{Class, Diagnostic, Endpoint, Path, Severity};
@@ -83,5 +84,6 @@ pub use model::{
     QUERY_KIND,
 };
 pub use node::{Entry, Location, Node, TypedError, Value};
-pub use read::{read_documents, JsonErrorKind, ReadError, ReadErrorKind, MAX_TEXT};
+pub use read::read_documents;
+pub use read_error::{JsonErrorKind, ReadError, ReadErrorKind, MAX_TEXT};
 pub use validate::ValidatedQuery;
