@@ -44,6 +44,11 @@ impl Rng {
     }
 }
 
+/// One of `items`, as text.
+pub fn pick<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
+    rng.pick::<&str>(items)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -159,8 +159,8 @@ impl StringMatcher {
                 !s.is_empty() && (*match_nl || !s.contains(&b'\n'))
             }
             StringMatcher::ZeroOrOne { match_nl } => {
-                let (r, size) = super::gostr::decode_rune(s);
-                if r == super::gostr::RUNE_ERROR {
+                let (r, size) = super::utf8::decode_rune(s);
+                if r == super::utf8::RUNE_ERROR {
                     // The empty string, or a byte that starts no character, or U+FFFD: a
                     // match when it is all there is.
                     return size == s.len();

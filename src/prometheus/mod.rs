@@ -13,6 +13,7 @@ pub(crate) mod gostr;
 mod nfkd;
 #[rustfmt::skip]
 mod tables;
+mod utf8;
 pub(crate) mod vm;
 
 use self::fast_regex::Shortcuts;

@@ -6,8 +6,8 @@
 //! the middle of one) are copied as they are, as x/text copies them. The tables are x/text's
 //! (Unicode 15.0.0), generated into `tables.rs`.
 
-use super::gostr::decode_rune;
 use super::tables::{BACKWARD, CCC, DECOMPOSED, DECOMPOSITION};
+use super::utf8::decode_rune;
 
 /// x/text's `maxNonStarters`.
 const MAX_NON_STARTERS: usize = 30;

@@ -7,8 +7,9 @@
 
 use pyroql::regexp::{self, NodeKind, RepeatOp};
 
-use crate::regexp::generate::{pick, quote_meta, Family as PatternFamily};
+use crate::regexp::generate::{quote_meta, Family as PatternFamily};
 use crate::regexp::syntax::Syntax;
+use crate::rng::pick;
 use crate::rng::Rng;
 
 /// A family of generated matching cases.

@@ -5,7 +5,7 @@
 use super::listed::LISTED;
 use super::long;
 use super::syntax::Syntax;
-use crate::rng::Rng;
+use crate::rng::{pick, Rng};
 
 /// A family of generated patterns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -134,10 +134,6 @@ fn word(rng: &mut Rng) -> String {
 }
 
 /// One of `items`, as a string slice.
-pub fn pick<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
-    rng.pick::<&str>(items)
-}
-
 pub fn quote_meta(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {

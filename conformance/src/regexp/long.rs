@@ -3,9 +3,8 @@
 //! `^(?s:…)$` that adds a level and two instructions, and shapes that would make a careless
 //! reader slow (`\Q` without `\E`, thousands of `[:`).
 
-use super::generate::pick;
 use super::syntax::Syntax;
-use crate::rng::Rng;
+use crate::rng::{pick, Rng};
 
 /// `\pL` holds 646 ranges, 1,292 runes.
 const LETTER_RUNES: usize = 1292;

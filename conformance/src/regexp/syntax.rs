@@ -1,8 +1,7 @@
 //! Random patterns over the whole of Go's syntax: every escape, class, flag, group and
 //! repetition form, nested a few levels deep.
 
-use super::generate::pick;
-use crate::rng::Rng;
+use crate::rng::{pick, Rng};
 
 /// Random patterns over the whole of Go's syntax, mostly valid.
 pub struct Syntax<'r> {
