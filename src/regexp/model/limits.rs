@@ -57,18 +57,7 @@ impl Model {
                 return size;
             }
         }
-        // Every node to work out, each after its parent: worked out in reverse, children come
-        // first.
-        let mut order = Vec::new();
-        let mut pending = vec![re];
-        while let Some(id) = pending.pop() {
-            order.push(id);
-            for &sub in &self.node(id).sub {
-                if remembered(self, sub).is_none() {
-                    pending.push(sub);
-                }
-            }
-        }
+        let order = self.unworked(re, self.size.as_deref());
         let mut size = 1;
         for &id in order.iter().rev() {
             size = self.size_of(id);
@@ -134,16 +123,7 @@ impl Model {
                 return height;
             }
         }
-        let mut order = Vec::new();
-        let mut pending = vec![re];
-        while let Some(id) = pending.pop() {
-            order.push(id);
-            for &sub in &self.node(id).sub {
-                if remembered(self, sub).is_none() {
-                    pending.push(sub);
-                }
-            }
-        }
+        let order = self.unworked(re, self.height.as_deref());
         let mut height = 1;
         for &id in order.iter().rev() {
             height = 1 + self
@@ -158,5 +138,22 @@ impl Model {
             }
         }
         height
+    }
+
+    /// The nodes to work out for `re`: `re` and every node below it that `map` does not
+    /// remember (what it remembers is not looked into), each after its parent, so that worked
+    /// out in reverse, children come first.
+    fn unworked(&self, re: Id, map: Option<&[Option<i64>]>) -> Vec<Id> {
+        let mut order = Vec::new();
+        let mut pending = vec![re];
+        while let Some(id) = pending.pop() {
+            order.push(id);
+            for &sub in &self.node(id).sub {
+                if map.and_then(|m| memo(m, sub)).is_none() {
+                    pending.push(sub);
+                }
+            }
+        }
+        order
     }
 }
