@@ -27,6 +27,7 @@ use serde::Serialize;
 use self::compare::{classify, input, minimize, ours, Class, MatchAnswer};
 use self::generate::{Case, Family};
 use crate::oracle::{self, Mode, Oracle, Text};
+use crate::regexp::shorten;
 use crate::rng::Rng;
 
 /// The seed of the committed vectors.
@@ -248,16 +249,6 @@ fn describe_ours(answer: &compare::Ours) -> String {
         Some(Ok(matches)) => format!("matches {matches:?}"),
         Some(Err(e)) => shorten(e),
     }
-}
-
-fn shorten(text: &str) -> String {
-    if text.len() <= 300 {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(120).collect();
-    let tail: Vec<char> = text.chars().rev().take(60).collect();
-    let tail: String = tail.into_iter().rev().collect();
-    format!("{head}…{tail} ({} bytes)", text.len())
 }
 
 fn fresh(rng: &mut Rng) -> Case {

@@ -209,7 +209,8 @@ fn describe_ours(verdict: &Option<Result<(), String>>) -> String {
     }
 }
 
-fn shorten(text: &str) -> String {
+/// Long text cut to its start and end, with its length.
+pub(crate) fn shorten(text: &str) -> String {
     if text.len() <= 300 {
         return text.to_owned();
     }

@@ -533,9 +533,9 @@ pub(crate) struct Reference {
 #[cfg(feature = "fuzz-checks")]
 impl Reference {
     pub fn compile(pattern: &str) -> Result<Reference, Error> {
-        let semantics = crate::prometheus::Semantics::compile(pattern)?;
-        let (_, tree) = analyse(pattern)?;
+        let (shortcuts, tree) = analyse(pattern)?;
         let automaton = tree.as_ref().and_then(Automaton::new);
+        let semantics = crate::prometheus::Semantics::of(shortcuts, tree.as_ref(), pattern)?;
         Ok(Reference {
             semantics,
             automaton,

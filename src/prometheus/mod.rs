@@ -60,7 +60,16 @@ impl Semantics {
     /// `labels.NewFastRegexMatcher(pattern)`; a pattern Go refuses is Go's error.
     pub fn compile(pattern: &str) -> Result<Semantics, Error> {
         let (shortcuts, tree) = analyse(pattern)?;
-        let program = match &tree {
+        Semantics::of(shortcuts, tree.as_ref(), pattern)
+    }
+
+    /// The matcher for what [`analyse`] gave for `pattern`.
+    pub fn of(
+        shortcuts: Shortcuts,
+        tree: Option<&GoTree>,
+        pattern: &str,
+    ) -> Result<Semantics, Error> {
+        let program = match tree {
             Some(tree) => Some(own_engine(tree, pattern)?),
             None => None,
         };
