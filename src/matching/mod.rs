@@ -11,11 +11,20 @@
 //! (`a**`, `a{1001}`, `(?x)`, `\e`) is an error in Go's words; every pattern Go accepts
 //! compiles.
 //!
-//! One difference is known and kept: a surrogate escape (`\x{D800}`–`\x{DFFF}`) matches no
-//! text in pyroql, as RE2 means it. Go's own matcher agrees but for one path: when its
-//! one-pass matcher runs the pattern, it compares the leading run of literals as a string, in
-//! which Go writes a surrogate as U+FFFD, so there `\x{D800}c.` matches `"\u{FFFD}c-"`. The
-//! conformance lab counts these cases apart (about 3 in 100,000 generated cases).
+//! Go's quirks are kept too. A surrogate escape (`\x{D800}`–`\x{DFFF}`) matches no text, as
+//! RE2 means it, but for one path of Go's: when Go finds the pattern one-pass, its one-pass
+//! matcher compares the leading run of literals as a string, in which Go writes a surrogate as
+//! U+FFFD, so there `\x{D800}c.` matches `"\u{FFFD}c-"`, and so does pyroql.
+//!
+//! ```
+//! use pyroql::matching::CompiledMatcher;
+//! use pyroql::{MatchOp, Matcher};
+//! let one_pass = CompiledMatcher::new(&Matcher::new("l", MatchOp::Regex, r"\x{D800}c.")).unwrap();
+//! assert!(one_pass.matches("\u{FFFD}c-"));
+//! // `a*a` is not one-pass: Go's other matchers match no text with a surrogate.
+//! let other = CompiledMatcher::new(&Matcher::new("l", MatchOp::Regex, r"\x{D800}a*a")).unwrap();
+//! assert!(!other.matches("\u{FFFD}aa"));
+//! ```
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -20,6 +20,7 @@
 use super::automaton::Automaton;
 use crate::prometheus::fast_regex::{Shortcuts, StringMatcher};
 use crate::prometheus::gostr::contains_in_order;
+use crate::prometheus::onepass::OnePass;
 use crate::prometheus::{analyse, own_engine, vm};
 use crate::regexp::{Error, GoOp as Op, GoTree};
 
@@ -83,11 +84,17 @@ struct General {
 pub(crate) enum Engine {
     Automaton(Box<Automaton>),
     Own(Box<vm::Program>),
+    /// Go's one-pass matcher, where it answers otherwise than RE2 (see [`OnePass`]).
+    OnePass(Box<OnePass>),
 }
 
 impl Engine {
-    /// The engine for Go's tree: `regex-automata` when it takes the tree, else pyroql's own.
+    /// The engine for Go's tree: Go's one-pass matcher where its answer is not RE2's, else
+    /// `regex-automata` when it takes the tree, else pyroql's own.
     pub fn new(tree: &GoTree, pattern: &str) -> Result<Engine, Error> {
+        if let Some(one_pass) = OnePass::quirk(pattern, tree) {
+            return Ok(Engine::OnePass(Box::new(one_pass)));
+        }
         match Automaton::new(tree) {
             Some(automaton) => Ok(Engine::Automaton(Box::new(automaton))),
             None => own_engine(tree, pattern).map(Engine::Own),
@@ -98,6 +105,7 @@ impl Engine {
         match self {
             Engine::Automaton(automaton) => automaton.is_match(value),
             Engine::Own(program) => program.is_match(value),
+            Engine::OnePass(one_pass) => one_pass.is_match(value),
         }
     }
 }

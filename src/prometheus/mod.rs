@@ -1,7 +1,8 @@
 //! What Prometheus' `labels.Matcher` answers, worked out plainly in pyroql's own code (no
 //! dependency): Go's string functions (`gostr.rs`, with Go's lowering and NFKD tables in
 //! `tables.rs` and `nfkd.rs`), the shortcuts of `FastRegexMatcher` (`fast_regex.rs`) and an
-//! RE2 engine for what they leave over (`vm.rs`), all on Go's syntax tree of the pattern.
+//! RE2 engine for what they leave over (`vm.rs`), all on Go's syntax tree of the pattern; and
+//! Go's one-pass matcher (`onepass.rs`) for the patterns where it answers otherwise than RE2.
 //!
 //! [`Semantics`] is the reference answer. The rest of the crate uses it where a matcher is
 //! asked once (strict checks, enforcing a rule); [`crate::matching`] (feature `matching`)
@@ -11,12 +12,14 @@
 pub(crate) mod fast_regex;
 pub(crate) mod gostr;
 mod nfkd;
+pub(crate) mod onepass;
 #[rustfmt::skip]
 mod tables;
 mod utf8;
 pub(crate) mod vm;
 
 use self::fast_regex::Shortcuts;
+use self::onepass::OnePass;
 use crate::ast::{MatchOp, Matcher, Span};
 use crate::regexp::{Error, ErrorKind, GoTree};
 
@@ -54,6 +57,7 @@ pub(crate) fn own_engine(tree: &GoTree, pattern: &str) -> Result<Box<vm::Program
 pub(crate) struct Semantics {
     shortcuts: Shortcuts,
     program: Option<Box<vm::Program>>,
+    one_pass: Option<Box<OnePass>>,
 }
 
 impl Semantics {
@@ -73,13 +77,19 @@ impl Semantics {
             Some(tree) => Some(own_engine(tree, pattern)?),
             None => None,
         };
-        Ok(Semantics { shortcuts, program })
+        let one_pass = tree.and_then(|tree| OnePass::quirk(pattern, tree).map(Box::new));
+        Ok(Semantics {
+            shortcuts,
+            program,
+            one_pass,
+        })
     }
 
     /// `MatchString(value)`.
     pub fn matches(&self, value: &str) -> bool {
-        self.shortcuts.matches(value, |v| {
-            self.program.as_ref().is_some_and(|p| p.is_match(v))
+        self.shortcuts.matches(value, |v| match &self.one_pass {
+            Some(one_pass) => one_pass.is_match(v),
+            None => self.program.as_ref().is_some_and(|p| p.is_match(v)),
         })
     }
 

@@ -46,4 +46,4 @@ pub use error::{Error, ErrorKind};
 pub(crate) use literals::literal_alternation;
 pub use unicode::{unicode_names, UNICODE_VERSION};
 
-pub(crate) use model::{go_tree, GoTree, Op as GoOp};
+pub(crate) use model::{compiled_tree, go_tree, GoTree, Op as GoOp};

@@ -70,16 +70,12 @@ pub enum Class {
     /// A difference on a pattern or value holding a code point Go's Unicode 15.0 tables do
     /// not assign (so newer tables may read it otherwise).
     UnicodeTables,
-    /// A difference on a pattern that escapes a surrogate (`\x{D800}`): pyroql's matcher
-    /// matches no text with it, while Go's one-pass matcher compares a leading run of literals
-    /// as a string, where a surrogate is written as U+FFFD (documented).
-    Surrogate,
     /// pyroql panicked.
     Crash,
 }
 
 impl Class {
-    pub const ALL: [Class; 9] = [
+    pub const ALL: [Class; 8] = [
         Class::Agree,
         Class::WeAccept,
         Class::WeReject,
@@ -87,7 +83,6 @@ impl Class {
         Class::Shortcut,
         Class::Regex,
         Class::UnicodeTables,
-        Class::Surrogate,
         Class::Crash,
     ];
 
@@ -100,7 +95,6 @@ impl Class {
             Class::Shortcut => "a shortcut's answer differs",
             Class::Regex => "an RE2 answer differs",
             Class::UnicodeTables => "unicode tables (documented)",
-            Class::Surrogate => "surrogate escapes (documented)",
             Class::Crash => "pyroql panics",
         }
     }
@@ -167,29 +161,7 @@ pub fn classify(
     {
         return (Class::UnicodeTables, class.1);
     }
-    if matches!(class.0, Class::Regex | Class::Shortcut) && escapes_surrogate(pattern) {
-        return (Class::Surrogate, class.1);
-    }
     class
-}
-
-/// Whether the pattern holds `\x{…}` naming a surrogate (U+D800 to U+DFFF), its backslash
-/// not itself escaped.
-fn escapes_surrogate(pattern: &str) -> bool {
-    let bytes = pattern.as_bytes();
-    pattern.match_indices("\\x{").any(|(at, _)| {
-        let backslashes = bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\\')
-            .count();
-        let rest = &pattern[at + 3..];
-        let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
-        backslashes % 2 == 0
-            && rest[digits..].starts_with('}')
-            && u32::from_str_radix(&rest[..digits], 16)
-                .is_ok_and(|v| (0xD800..=0xDFFF).contains(&v))
-    })
 }
 
 /// The largest text worth shrinking a character at a time.
@@ -240,16 +212,4 @@ pub fn minimize(
         }
     }
     Ok(best)
-}
-
-#[cfg(test)]
-mod surrogate_tests {
-    #[test]
-    fn surrogate_escapes_are_found() {
-        assert!(super::escapes_surrogate("a\\x{D800}b"));
-        assert!(super::escapes_surrogate("[\\x{dfff}]"));
-        assert!(!super::escapes_surrogate("\\x{E000}"));
-        assert!(!super::escapes_surrogate("\\\\x{D800}"));
-        assert!(!super::escapes_surrogate("\\x{D800"));
-    }
 }

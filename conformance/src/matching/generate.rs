@@ -32,12 +32,15 @@ pub enum Family {
     Errors,
     /// Nested 249 to 998 deep, or over the `regex` crate's size limit.
     Large,
+    /// Surrogate escapes (`\x{D800}`) in leading literals and elsewhere, before tails Go's
+    /// one-pass analysis takes and refuses.
+    Surrogates,
     /// `=` and `!=`.
     Equality,
 }
 
 impl Family {
-    pub const ALL: [Family; 9] = [
+    pub const ALL: [Family; 10] = [
         Family::Listed,
         Family::Realistic,
         Family::Syntax,
@@ -46,6 +49,7 @@ impl Family {
         Family::Corrupt,
         Family::Errors,
         Family::Large,
+        Family::Surrogates,
         Family::Equality,
     ];
 
@@ -59,6 +63,7 @@ impl Family {
             Family::Corrupt => "corrupt",
             Family::Errors => "errors",
             Family::Large => "large or deep",
+            Family::Surrogates => "surrogate escapes",
             Family::Equality => "= and !=",
         }
     }
@@ -68,12 +73,13 @@ impl Family {
         match self {
             Family::Listed => 20,
             Family::Realistic => 220,
-            Family::Syntax => 250,
+            Family::Syntax => 240,
             Family::Fold => 170,
             Family::Sets => 100,
             Family::Corrupt => 120,
             Family::Errors => 70,
             Family::Large => 4,
+            Family::Surrogates => 10,
             Family::Equality => 46,
         }
     }
@@ -120,6 +126,7 @@ pub fn generate(family: Family, rng: &mut Rng) -> Case {
             }
         }
         Family::Large => large(rng),
+        Family::Surrogates => surrogates(rng),
         Family::Equality => word(rng),
     };
     let op = if family == Family::Equality {
@@ -153,6 +160,9 @@ pub const LISTED: &[&str] = &[
     "\\x{D800}",
     "[\\x{D800}-\\x{D80F}]",
     "a\\x{DFFF}|b",
+    "\\x{D800}c.",
+    "a\\x{DFFF}(b|c)+",
+    "(a|ab)\\x{D800}",
     "(?i-i)a",
     "(?ii)a",
     "a(?i)*",
@@ -304,6 +314,74 @@ fn realistic(rng: &mut Rng) -> String {
         }
     }
     out
+}
+
+/// Leading literals holding surrogate escapes, inside or outside a group, before a tail that
+/// Go's one-pass analysis takes or refuses; the values (sampled with U+FFFD for a surrogate)
+/// then tell whether the prefix was compared as Go writes it.
+fn surrogates(rng: &mut Rng) -> String {
+    const SURROGATES: &[&str] = &[
+        "\\x{D800}",
+        "\\x{dbff}",
+        "\\x{DC00}",
+        "\\x{DFFF}",
+        "\\x{0000d912}",
+        "[\\x{D800}]",
+    ];
+    const LITERALS: &[&str] = &["a", "b", "-", "é", "\\.", "\\x{FFFD}", "\\n"];
+    const TAILS: &[&str] = &[
+        "",
+        "c.",
+        "(b|c)+",
+        "a*",
+        "(a|ab)",
+        "[a-z]+\\d",
+        "(?i)k",
+        "$",
+        "\\b",
+        "x{2,5}",
+        "(?:ab)*c",
+        "|other",
+        "(x)",
+        "a*?b",
+        ".*",
+        "(?-s:.)",
+        "\\pL+",
+        "(?m)$",
+        "a{0,3}",
+        "(a|b)*c",
+        ".+x",
+        "[^\\n]*",
+        "(?:)",
+        "\\x{D800}",
+        "b|c",
+        "(?i)\\x{D800}",
+        "[\\x{D800}-\\x{DFFF}]",
+        "\\B",
+        "a+a",
+        "(a+)+",
+        "\\z",
+    ];
+    let mut lead = String::new();
+    if rng.percent(15) {
+        lead.push('^');
+    }
+    for _ in 0..rng.range(1, 5) {
+        let piece = if rng.percent(50) {
+            pick(rng, SURROGATES)
+        } else {
+            pick(rng, LITERALS)
+        };
+        lead.push_str(piece);
+    }
+    let tail = pick(rng, TAILS);
+    match rng.below(6) {
+        0 => format!("({lead}){tail}"),
+        1 => format!("(?:{lead}){tail}"),
+        2 => format!("{lead}{tail}|{}", pick(rng, TAILS)),
+        3 => format!("(?i){lead}{tail}"),
+        _ => format!("{lead}{tail}"),
+    }
 }
 
 /// Letters whose case partners (or NFKD forms) are other bytes than themselves.

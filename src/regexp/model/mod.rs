@@ -16,7 +16,7 @@ mod sink;
 mod stack;
 mod tree;
 
-pub(crate) use recompile::verdict;
+pub(crate) use recompile::{compiled_tree, verdict};
 pub(crate) use tree::{go_tree, GoTree};
 
 /// A node's index in the arena: its identity, as its address is in Go.

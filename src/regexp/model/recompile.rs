@@ -4,6 +4,7 @@
 //! pass a limit the first did not: a tree exactly 1,000 high, once wrapped, is 1,001.
 
 use super::print::Out;
+use super::tree::{take, GoTree};
 use super::{Id, Model, Node, Op, DOT_NL, FOLD_CASE, PERL};
 use crate::regexp::error::Error;
 use crate::regexp::read::{read, Reader};
@@ -34,6 +35,26 @@ pub(crate) fn verdict(pattern: &str) -> Result<(), Error> {
         pattern.len(),
         error.expr(&text).to_owned(),
     ))
+}
+
+/// The tree `regexp.Compile` builds for what Prometheus hands it, `^(?s:<tree>)$` with the
+/// tree of `pattern` printed; `None` where that is refused (or `pattern` is).
+pub(crate) fn compiled_tree(pattern: &str) -> Option<GoTree> {
+    let mut first = Model::new(PERL | DOT_NL);
+    read(pattern, &mut first).ok()?;
+    let root = first.contains_rewrite(*first.stack.first()?);
+    let mut second = Recompile {
+        reader: Reader::<false>::new(),
+        model: Model::new(PERL),
+    };
+    wrapped(&first, root, &mut second).ok()?;
+    let Recompile {
+        mut reader,
+        mut model,
+    } = second;
+    reader.finish(&mut model).ok()?;
+    let root = *model.stack.first()?;
+    Some(take(model, root))
 }
 
 /// `^(?s:<tree>)$`, as Prometheus writes it.

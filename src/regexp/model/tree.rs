@@ -136,7 +136,12 @@ pub(crate) fn go_tree(pattern: &str) -> Option<GoTree> {
     read(pattern, &mut model).ok()?;
     let root = *model.stack.first()?;
     let root = model.contains_rewrite(root);
-    // Take the nodes out as they are (those the root no longer reaches stay, unreachable).
+    Some(take(model, root))
+}
+
+/// The tree of `model` under `root`, taken out as it is (the nodes the root no longer reaches
+/// stay, unreachable).
+pub(super) fn take(mut model: Model, root: usize) -> GoTree {
     let nodes = std::mem::take(&mut model.nodes)
         .into_iter()
         .map(|node| GoNode {
@@ -148,5 +153,5 @@ pub(crate) fn go_tree(pattern: &str) -> Option<GoTree> {
             max: node.max,
         })
         .collect();
-    Some(GoTree { nodes, root })
+    GoTree { nodes, root }
 }
