@@ -1,10 +1,13 @@
 //! pyroql's conformance lab. See `conformance/README.md`.
 
+mod command;
 mod matching;
 mod oracle;
 mod regexp;
+mod report;
 mod rng;
 mod selector;
+mod verdict;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -20,89 +20,36 @@ mod generate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use self::compare::{classify, input, minimize, ours, Class, MatchAnswer};
 use self::generate::{Case, Family};
-use crate::oracle::{self, Mode, Oracle, Text};
-use crate::regexp::shorten;
+use crate::command::{self, Options};
+use crate::oracle::{Mode, Oracle, Text};
+use crate::report::{in_batches, shorten, Counts};
 use crate::rng::Rng;
 
 /// The seed of the committed vectors.
 const VECTOR_SEED: u64 = 20_261_515;
 
-/// A case pyroql should answer within this long, or it is reported.
-const SLOW: Duration = Duration::from_secs(2);
-
-struct Options {
-    oracle: PathBuf,
-    count: usize,
-    seed: u64,
-    vectors: Option<PathBuf>,
-    lower: Option<PathBuf>,
-    show: usize,
-}
-
-fn options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options {
-        oracle: oracle::default_path(),
-        count: 100_000,
-        seed: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(1, |d| d.as_nanos() as u64),
-        vectors: None,
-        lower: None,
-        show: 10,
-    };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--oracle" => options.oracle = PathBuf::from(value()?),
-            "--count" => options.count = value()?.parse().map_err(|e| format!("--count: {e}"))?,
-            "--seed" => {
-                let seed = value()?;
-                if seed != "random" {
-                    options.seed = seed.parse().map_err(|e| format!("--seed: {e}"))?;
-                }
-            }
-            "--vectors" => options.vectors = Some(PathBuf::from(value()?)),
-            "--lower" => options.lower = Some(PathBuf::from(value()?)),
-            "--show" => options.show = value()?.parse().map_err(|e| format!("--show: {e}"))?,
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    Ok(options)
-}
+const USAGE: &str = "usage: pyroql-conformance matching [--oracle PATH] [--count N] [--seed S|random] [--vectors PATH] [--lower PATH] [--show K]";
 
 pub fn run(args: &[String]) -> i32 {
-    let options = match options(args) {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("pyroql-conformance matching: {message}");
-            eprintln!("usage: pyroql-conformance matching [--oracle PATH] [--count N] [--seed S|random] [--vectors PATH] [--lower PATH] [--show K]");
-            return 2;
-        }
-    };
-    match lab(&options) {
-        Ok(true) => 0,
-        Ok(false) => 1,
-        Err(e) => {
-            eprintln!("pyroql-conformance matching: {e}");
-            2
-        }
-    }
+    let mut lower = None;
+    let options = command::options(args, &mut [("--lower", &mut lower)]);
+    command::exit_status("matching", USAGE, options, |options| {
+        lab(&options, lower.as_ref())
+    })
 }
 
-fn lab(options: &Options) -> std::io::Result<bool> {
+fn lab(options: &Options, lower_vectors: Option<&PathBuf>) -> std::io::Result<bool> {
     let mut oracle = Oracle::start(&options.oracle, Mode::Match)?;
     let mut agreed = true;
     if let Some(path) = &options.vectors {
         agreed &= write_vectors(&mut oracle, options, path)?;
     }
-    if let Some(path) = &options.lower {
+    if let Some(path) = lower_vectors {
         agreed &= lower(options, Some(path), 0)?;
     }
     if options.count > 0 {
@@ -115,16 +62,12 @@ fn lab(options: &Options) -> std::io::Result<bool> {
 /// Counts of a run.
 #[derive(Default)]
 struct Tally {
-    classes: BTreeMap<Class, usize>,
-    families: BTreeMap<(Family, bool), usize>,
+    counts: Counts,
     /// Values checked, values where Prometheus' shortcut is not RE2's answer, and values that
     /// stand for an absent label (the empty string).
     checks: usize,
     shortcut_checks: usize,
     empty_checks: usize,
-    errors: BTreeMap<String, usize>,
-    slow: Vec<(String, Duration)>,
-    slowest: Duration,
     differences: Vec<(Class, Case, Option<usize>)>,
 }
 
@@ -132,11 +75,8 @@ impl Tally {
     fn add(&mut self, case: &Case, theirs: &MatchAnswer) {
         let (answer, took) = ours(case.op, &case.pattern, &case.values);
         let (class, at) = classify(&case.pattern, &case.values, theirs, &answer);
-        *self.classes.entry(class).or_default() += 1;
-        *self
-            .families
-            .entry((case.family, class == Class::Agree))
-            .or_default() += 1;
+        self.counts
+            .add(case.family.name(), class.name(), class == Class::AGREE);
         if theirs.ok {
             self.checks += theirs.matches.len();
             self.shortcut_checks += theirs
@@ -147,49 +87,28 @@ impl Tally {
                 .count();
             self.empty_checks += case.values.iter().filter(|v| v.is_empty()).count();
         } else {
-            *self.errors.entry(error_code(theirs)).or_default() += 1;
+            self.counts.verdict(error_code(theirs));
         }
-        self.slowest = self.slowest.max(took);
-        if took > SLOW {
-            self.slow.push((case.pattern.clone(), took));
-        }
-        if class != Class::Agree && class != Class::UnicodeTables && self.differences.len() < 1000 {
+        self.counts.took(&case.pattern, took);
+        if class != Class::AGREE && class != Class::UnicodeTables && self.differences.len() < 1000 {
             self.differences.push((class, case.clone(), at));
         }
     }
 
     fn report(&self, oracle: &mut Oracle, show: usize) -> std::io::Result<bool> {
-        let total: usize = self.classes.values().sum();
         println!(
-            "matching: {total} cases, {} values checked ({} decided by a Prometheus shortcut whose answer is not RE2's, {} empty values: absent labels)",
-            self.checks, self.shortcut_checks, self.empty_checks
+            "matching: {} cases, {} values checked ({} decided by a Prometheus shortcut whose answer is not RE2's, {} empty values: absent labels)",
+            self.counts.total(), self.checks, self.shortcut_checks, self.empty_checks
         );
-        for class in Class::ALL {
-            println!(
-                "  {:<36} {}",
-                class.name(),
-                self.classes.get(&class).unwrap_or(&0)
-            );
-        }
-        println!(
-            "  {:<36} {} (slowest {:?})",
-            "slower than 2 s",
-            self.slow.len(),
-            self.slowest
+        let classes: Vec<&str> = Class::all().into_iter().map(Class::name).collect();
+        let families = Family::ALL.map(Family::name);
+        self.counts.print(
+            36,
+            &classes,
+            &families,
+            "patterns Go refuses, by error:",
+            show,
         );
-        println!("by family (agree / differ):");
-        for family in Family::ALL {
-            let agree = self.families.get(&(family, true)).unwrap_or(&0);
-            let differ = self.families.get(&(family, false)).unwrap_or(&0);
-            println!("  {:<36} {agree} / {differ}", family.name());
-        }
-        println!("patterns Go refuses, by error:");
-        for (code, n) in &self.errors {
-            println!("  {code:<50} {n}");
-        }
-        for (pattern, took) in self.slow.iter().take(show) {
-            println!("slow ({took:?}): {}", shorten(pattern));
-        }
         let mut shown = BTreeSet::new();
         for (class, case, at) in &self.differences {
             if shown.len() >= show {
@@ -222,7 +141,7 @@ impl Tally {
             println!("  go:     {}", describe_theirs(&theirs[0]));
             println!("  pyroql: {}", describe_ours(&mine));
         }
-        Ok(self.differences.is_empty() && self.slow.is_empty())
+        Ok(self.differences.is_empty() && self.counts.none_slow())
     }
 }
 
@@ -275,20 +194,14 @@ fn differential(oracle: &mut Oracle, options: &Options) -> std::io::Result<bool>
     );
     let mut rng = Rng::new(options.seed);
     let mut tally = Tally::default();
-    let started = Instant::now();
-    let mut done = 0;
-    while done < options.count {
-        let batch = (options.count - done).min(1000);
+    in_batches(options.count, 1000, "cases", |batch| {
         let cases: Vec<Case> = (0..batch).map(|_| fresh(&mut rng)).collect();
         let answers = ask(oracle, &cases)?;
         for (case, theirs) in cases.iter().zip(&answers) {
             tally.add(case, theirs);
         }
-        done += batch;
-        if done % 50_000 < batch {
-            eprintln!("  {done} cases, {:?}", started.elapsed());
-        }
-    }
+        Ok(())
+    })?;
     tally.report(oracle, options.show)
 }
 

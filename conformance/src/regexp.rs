@@ -20,80 +20,28 @@ pub(crate) mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use self::compare::{classify, code, minimize, ours, Class};
 use self::generate::Family;
-use crate::oracle::{self, Answer, Mode, Oracle, Text};
+use crate::command::{self, Options};
+use crate::oracle::{Answer, Mode, Oracle, Text};
+use crate::report::{in_batches, shorten, Counts};
 use crate::rng::Rng;
 
 /// The seed of the committed vectors.
 const VECTOR_SEED: u64 = 20_261_201;
 
-/// A pattern pyroql should answer within this long, or it is reported.
-const SLOW: Duration = Duration::from_secs(2);
-
-struct Options {
-    oracle: PathBuf,
-    count: usize,
-    seed: u64,
-    vectors: Option<PathBuf>,
-    show: usize,
-}
-
-fn options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options {
-        oracle: oracle::default_path(),
-        count: 100_000,
-        seed: random_seed(),
-        vectors: None,
-        show: 10,
-    };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--oracle" => options.oracle = PathBuf::from(value()?),
-            "--count" => options.count = value()?.parse().map_err(|e| format!("--count: {e}"))?,
-            "--seed" => {
-                let seed = value()?;
-                if seed != "random" {
-                    options.seed = seed.parse().map_err(|e| format!("--seed: {e}"))?;
-                }
-            }
-            "--vectors" => options.vectors = Some(PathBuf::from(value()?)),
-            "--show" => options.show = value()?.parse().map_err(|e| format!("--show: {e}"))?,
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    Ok(options)
-}
-
-fn random_seed() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64)
-}
+const USAGE: &str = "usage: pyroql-conformance regexp [--oracle PATH] [--count N] [--seed S|random] [--vectors PATH] [--show K]";
 
 pub fn run(args: &[String]) -> i32 {
-    let options = match options(args) {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("pyroql-conformance regexp: {message}");
-            eprintln!("usage: pyroql-conformance regexp [--oracle PATH] [--count N] [--seed S|random] [--vectors PATH] [--show K]");
-            return 2;
-        }
-    };
-    match lab(&options) {
-        Ok(true) => 0,
-        Ok(false) => 1,
-        Err(e) => {
-            eprintln!("pyroql-conformance regexp: {e}");
-            2
-        }
-    }
+    command::exit_status(
+        "regexp",
+        USAGE,
+        command::options(args, &mut []),
+        |options| lab(&options),
+    )
 }
 
 /// Runs what the options ask; `false` when pyroql and the oracle disagreed somewhere.
@@ -112,63 +60,30 @@ fn lab(options: &Options) -> std::io::Result<bool> {
 /// Counts of a run.
 #[derive(Default)]
 struct Tally {
-    classes: BTreeMap<Class, usize>,
-    families: BTreeMap<(Family, bool), usize>,
-    codes: BTreeMap<String, usize>,
-    slow: Vec<(String, Duration)>,
+    counts: Counts,
     /// The first differences: family, class, pattern.
     differences: Vec<(Family, Class, String)>,
-    slowest: Duration,
 }
 
 impl Tally {
     fn add(&mut self, family: Family, pattern: &str, theirs: &Answer) {
         let (verdict, took) = ours(pattern);
         let class = classify(theirs, &verdict);
-        *self.classes.entry(class).or_default() += 1;
-        *self
-            .families
-            .entry((family, class == Class::Agree))
-            .or_default() += 1;
-        *self.codes.entry(code(theirs)).or_default() += 1;
-        self.slowest = self.slowest.max(took);
-        if took > SLOW {
-            self.slow.push((pattern.to_owned(), took));
-        }
-        if class != Class::Agree && self.differences.len() < 1000 {
+        self.counts
+            .add(family.name(), class.name(), class == Class::AGREE);
+        self.counts.verdict(code(theirs));
+        self.counts.took(pattern, took);
+        if class != Class::AGREE && self.differences.len() < 1000 {
             self.differences.push((family, class, pattern.to_owned()));
         }
     }
 
     fn report(&self, oracle: &mut Oracle, show: usize) -> std::io::Result<bool> {
-        let total: usize = self.classes.values().sum();
-        println!("regexp: {total} patterns");
-        for class in Class::ALL {
-            println!(
-                "  {:<28} {}",
-                class.name(),
-                self.classes.get(&class).unwrap_or(&0)
-            );
-        }
-        println!(
-            "  {:<28} {} (slowest {:?})",
-            "slower than 2 s",
-            self.slow.len(),
-            self.slowest
-        );
-        println!("by family (agree / differ):");
-        for family in Family::ALL {
-            let agree = self.families.get(&(family, true)).unwrap_or(&0);
-            let differ = self.families.get(&(family, false)).unwrap_or(&0);
-            println!("  {:<28} {agree} / {differ}", family.name());
-        }
-        println!("by Go's verdict:");
-        for (code, n) in &self.codes {
-            println!("  {code:<50} {n}");
-        }
-        for (pattern, took) in self.slow.iter().take(show) {
-            println!("slow ({took:?}): {}", shorten(pattern));
-        }
+        println!("regexp: {} patterns", self.counts.total());
+        let classes: Vec<&str> = Class::all().into_iter().map(Class::name).collect();
+        let families = Family::ALL.map(Family::name);
+        self.counts
+            .print(28, &classes, &families, "by Go's verdict:", show);
         let mut shown = BTreeSet::new();
         for (family, class, pattern) in &self.differences {
             if shown.len() >= show {
@@ -190,7 +105,7 @@ impl Tally {
             println!("  go:     {}", describe_theirs(&theirs_now[0]));
             println!("  pyroql: {}", describe_ours(&ours_now));
         }
-        Ok(self.differences.is_empty() && self.slow.is_empty())
+        Ok(self.differences.is_empty() && self.counts.none_slow())
     }
 }
 
@@ -209,23 +124,6 @@ fn describe_ours(verdict: &Option<Result<(), String>>) -> String {
     }
 }
 
-/// Long text cut to its start and end, with its length.
-pub(crate) fn shorten(text: &str) -> String {
-    if text.len() <= 300 {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(120).collect();
-    let tail: String = text
-        .chars()
-        .rev()
-        .take(60)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("{head}…{tail} ({} bytes)", text.len())
-}
-
 /// The live differential.
 fn differential(oracle: &mut Oracle, options: &Options) -> std::io::Result<bool> {
     println!(
@@ -234,10 +132,7 @@ fn differential(oracle: &mut Oracle, options: &Options) -> std::io::Result<bool>
     );
     let mut rng = Rng::new(options.seed);
     let mut tally = Tally::default();
-    let started = Instant::now();
-    let mut done = 0;
-    while done < options.count {
-        let batch = (options.count - done).min(2000);
+    in_batches(options.count, 2000, "patterns", |batch| {
         let patterns: Vec<(Family, String)> = (0..batch)
             .map(|_| {
                 let family = Family::draw(&mut rng);
@@ -253,11 +148,8 @@ fn differential(oracle: &mut Oracle, options: &Options) -> std::io::Result<bool>
         for ((family, pattern), theirs) in patterns.iter().zip(&answers) {
             tally.add(*family, pattern, theirs);
         }
-        done += batch;
-        if done % 50_000 < batch {
-            eprintln!("  {done} patterns, {:?}", started.elapsed());
-        }
-    }
+        Ok(())
+    })?;
     tally.report(oracle, options.show)
 }
 

@@ -38,6 +38,19 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
+    /// One of `items`, each drawn `weight(item)` times in a thousand; `None` for what the
+    /// weights leave of the thousand.
+    pub fn per_mille<T: Copy>(&mut self, items: &[T], weight: impl Fn(T) -> usize) -> Option<T> {
+        let mut n = self.below(1000);
+        for &item in items {
+            if n < weight(item) {
+                return Some(item);
+            }
+            n -= weight(item);
+        }
+        None
+    }
+
     /// A generator for a sub-task, so that adding draws to one task does not shift another's.
     pub fn fork(&mut self) -> Rng {
         Rng(self.next_u64())

@@ -80,6 +80,16 @@ pub struct Files {
     pub files: Vec<PathBuf>,
 }
 
+/// Where the selectors of `parse`, `fmt` and `check` come from: the arguments, and files.
+#[derive(Debug, Clone, Args)]
+pub struct Queries {
+    /// The queries (- for standard input)
+    #[arg(verbatim_doc_comment, value_name = "QUERY")]
+    pub queries: Vec<OsString>,
+    #[command(flatten)]
+    pub files: Files,
+}
+
 /// How results and problems are written: every command but the generators takes these.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Output")]
@@ -122,11 +132,8 @@ pub enum ColorWhen {
 
 #[derive(Debug, Clone, Args)]
 pub struct ParseArgs {
-    /// The queries (- for standard input)
-    #[arg(verbatim_doc_comment, value_name = "QUERY")]
-    pub queries: Vec<OsString>,
     #[command(flatten)]
-    pub files: Files,
+    pub input: Queries,
     /// Also apply PromQL's ParseExpr checks
     ///
     /// Pyroscope does not apply them: a non-empty matcher; the metric name set once.
@@ -149,11 +156,8 @@ Examples:
 
 #[derive(Debug, Clone, Args)]
 pub struct FmtArgs {
-    /// The queries (- for standard input)
-    #[arg(verbatim_doc_comment, value_name = "QUERY")]
-    pub queries: Vec<OsString>,
     #[command(flatten)]
-    pub files: Files,
+    pub input: Queries,
     /// Sort the matchers in Prometheus' order
     ///
     /// Rather than keeping them in source order.
@@ -191,11 +195,8 @@ Examples:
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
-    /// The queries (- for standard input)
-    #[arg(verbatim_doc_comment, value_name = "QUERY")]
-    pub queries: Vec<OsString>,
     #[command(flatten)]
-    pub files: Files,
+    pub input: Queries,
     /// Also apply PromQL's ParseExpr checks
     ///
     /// Pyroscope does not apply them: a non-empty matcher; the metric name set once.

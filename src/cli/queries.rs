@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use pyroql::print::{write_selector, Order};
 use pyroql::{ParseError, Position, Selector};
 
-use super::args::{CheckArgs, FmtArgs, Format, ParseArgs};
+use super::args::{CheckArgs, FmtArgs, Format, ParseArgs, Queries};
 use super::input::{sources, Line};
 use super::output::{Output, Place, Settings};
 
@@ -25,18 +25,28 @@ fn read(query: Line<'_>, strict: bool) -> Result<Selector<'_>, ParseError> {
     Ok(selector)
 }
 
-pub fn check(args: &CheckArgs) -> u8 {
-    let settings = Settings::new(&args.output);
-    let sources = sources(&args.queries, 1, &args.files.files);
+/// Runs `handle` on the selector of each query of `input`, with the source's name and the
+/// query's line number; a query that is not one is reported as a parse error.
+fn each_selector(
+    settings: &Settings,
+    input: &Queries,
+    strict: bool,
+    handle: &(impl Fn(&mut Output<'_>, &str, usize, Line<'_>, Selector<'_>) + Sync),
+) -> u8 {
+    let sources = sources(&input.queries, 1, &input.files.files);
     super::workers::run_inputs(
-        &settings,
+        settings,
         &sources,
-        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>| {
-            if let Err(error) = read(query, args.strict) {
-                out.parse_error(source, line, query.bytes, &error);
-            }
+        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>| match read(query, strict) {
+            Ok(selector) => handle(out, source, line, query, selector),
+            Err(error) => out.parse_error(source, line, query.bytes, &error),
         },
     )
+}
+
+pub fn check(args: &CheckArgs) -> u8 {
+    let settings = Settings::new(&args.output);
+    each_selector(&settings, &args.input, args.strict, &|_, _, _, _, _| {})
 }
 
 /// The form `fmt` writes.
@@ -103,15 +113,11 @@ pub fn fmt(args: &FmtArgs) -> u8 {
         Form::Canonical
     };
     let settings = Settings::new(&args.output);
-    let sources = sources(&args.queries, 1, &args.files.files);
-    super::workers::run_inputs(
+    each_selector(
         &settings,
-        &sources,
-        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>| {
-            let selector = match read(query, args.strict) {
-                Ok(selector) => selector,
-                Err(error) => return out.parse_error(source, line, query.bytes, &error),
-            };
+        &args.input,
+        args.strict,
+        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>, selector: Selector<'_>| {
             if !args.check && !out.json() {
                 // Printed straight into standard output's bytes.
                 let mut sink = Utf8Sink(out.out());
@@ -149,15 +155,11 @@ pub fn parse(args: &ParseArgs) -> u8 {
         options.written.format = Format::Json;
     }
     let settings = Settings::new(&options);
-    let sources = sources(&args.queries, 1, &args.files.files);
-    super::workers::run_inputs(
+    each_selector(
         &settings,
-        &sources,
-        &|out: &mut Output<'_>, source: &str, line, query: Line<'_>| {
-            let selector = match read(query, args.strict) {
-                Ok(selector) => selector,
-                Err(error) => return out.parse_error(source, line, query.bytes, &error),
-            };
+        &args.input,
+        args.strict,
+        &|out: &mut Output<'_>, _: &str, _, query: Line<'_>, selector: Selector<'_>| {
             if out.json() {
                 let profile_type = selector.profile_type().ok();
                 out.json_line(&ParseOutput {

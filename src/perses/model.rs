@@ -313,6 +313,14 @@ pub struct Filter {
     pub operator: String,
 }
 
+impl Filter {
+    /// Whether it has both a label name and a value: the shipped plugin drops a filter
+    /// without them, and so does pyroql.
+    pub(crate) fn is_complete(&self) -> bool {
+        !self.label_name.is_empty() && !self.label_value.is_empty()
+    }
+}
+
 #[cfg(test)]
 impl Filter {
     /// The filter `name op value`, for tests.

@@ -63,7 +63,7 @@ impl PluginQuery {
             .filters
             .iter()
             .enumerate()
-            .filter(|(_, f)| !f.label_name.is_empty() && !f.label_value.is_empty())
+            .filter(|(_, f)| f.is_complete())
             .map(|(i, _)| i)
             .collect();
         // `query += ',' + filterExpr` runs for any non-empty list, even when every filter is

@@ -8,6 +8,7 @@ use pyroql::{MatchOp, Matcher};
 use serde::Deserialize;
 
 use crate::oracle::{Oracle, Text};
+use crate::verdict::{self, compare, Compared, Verdict};
 
 /// The oracle's answer for one case.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -55,13 +56,8 @@ pub fn ours(op: &str, pattern: &str, values: &[String]) -> (Ours, Duration) {
 /// How a case's two answers compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
-    Agree,
-    /// Go refuses the pattern, pyroql takes it.
-    WeAccept,
-    /// Go takes it, pyroql refuses it.
-    WeReject,
-    /// Both refuse it, in other words.
-    ErrorText,
+    /// The verdicts on the pattern ([`Class::AGREE`]: they agree, and so does every value).
+    Pattern(Verdict),
     /// A value where Prometheus' shortcut decided (its answer is not plain RE2's) and pyroql
     /// answered otherwise.
     Shortcut,
@@ -75,23 +71,24 @@ pub enum Class {
 }
 
 impl Class {
-    pub const ALL: [Class; 8] = [
-        Class::Agree,
-        Class::WeAccept,
-        Class::WeReject,
-        Class::ErrorText,
+    pub const AGREE: Class = Class::Pattern(Verdict::Agree);
+
+    /// The classes of a value's answer, and a panic: after the pattern's verdicts in a report.
+    const AFTER_THE_PATTERN: [Class; 4] = [
         Class::Shortcut,
         Class::Regex,
         Class::UnicodeTables,
         Class::Crash,
     ];
 
+    /// Every class, in a report's order.
+    pub fn all() -> Vec<Class> {
+        verdict::classes(Class::Pattern, Class::AFTER_THE_PATTERN)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
-            Class::Agree => "agree",
-            Class::WeAccept => "go rejects, pyroql accepts",
-            Class::WeReject => "go accepts, pyroql rejects",
-            Class::ErrorText => "error text differs",
+            Class::Pattern(verdict) => verdict.name(),
             Class::Shortcut => "a shortcut's answer differs",
             Class::Regex => "an RE2 answer differs",
             Class::UnicodeTables => "unicode tables (documented)",
@@ -119,24 +116,16 @@ pub fn classify(
     let Some(ours) = ours else {
         return (Class::Crash, None);
     };
-    let class = match (theirs.ok, ours) {
-        (true, Err(_)) => (Class::WeReject, None),
-        (false, Ok(_)) => (Class::WeAccept, None),
-        (false, Err(message)) => {
-            let same = theirs
-                .error
-                .as_ref()
-                .is_some_and(|e| e.0 == message.as_bytes());
-            (if same { Class::Agree } else { Class::ErrorText }, None)
-        }
-        (true, Ok(matches)) => {
+    let class = match compare(theirs.ok, theirs.error.as_ref(), ours) {
+        Compared::Decided(verdict) => (Class::Pattern(verdict), None),
+        Compared::BothTake(matches) => {
             let differs = matches
                 .iter()
                 .zip(&theirs.matches)
                 .position(|(a, b)| a != b)
                 .or((matches.len() != theirs.matches.len()).then_some(0));
             match differs {
-                None => (Class::Agree, None),
+                None => (Class::AGREE, None),
                 Some(i) => {
                     let shortcut = theirs
                         .plain
@@ -153,7 +142,7 @@ pub fn classify(
             }
         }
     };
-    if class.0 != Class::Agree
+    if class.0 != Class::AGREE
         && (unassigned(pattern)
             || class
                 .1

@@ -4,36 +4,27 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 use crate::oracle::{Answer, Oracle};
+use crate::verdict::{self, compare, Compared, Verdict};
 
 /// How a pattern's two verdicts compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
-    Agree,
-    /// Go refuses, pyroql accepts.
-    WeAccept,
-    /// Go accepts, pyroql refuses.
-    WeReject,
-    /// Both refuse, in other words.
-    ErrorText,
+    Pattern(Verdict),
     /// pyroql panicked.
     Crash,
 }
 
 impl Class {
-    pub const ALL: [Class; 5] = [
-        Class::Agree,
-        Class::WeAccept,
-        Class::WeReject,
-        Class::ErrorText,
-        Class::Crash,
-    ];
+    pub const AGREE: Class = Class::Pattern(Verdict::Agree);
+
+    /// Every class, in a report's order.
+    pub fn all() -> Vec<Class> {
+        verdict::classes(Class::Pattern, [Class::Crash])
+    }
 
     pub fn name(self) -> &'static str {
         match self {
-            Class::Agree => "agree",
-            Class::WeAccept => "go rejects, pyroql accepts",
-            Class::WeReject => "go accepts, pyroql rejects",
-            Class::ErrorText => "error text differs",
+            Class::Pattern(verdict) => verdict.name(),
             Class::Crash => "pyroql panics",
         }
     }
@@ -53,21 +44,9 @@ pub fn classify(theirs: &Answer, ours: &Option<Result<(), String>>) -> Class {
     let Some(ours) = ours else {
         return Class::Crash;
     };
-    match (theirs.ok, ours) {
-        (true, Ok(())) => Class::Agree,
-        (true, Err(_)) => Class::WeReject,
-        (false, Ok(())) => Class::WeAccept,
-        (false, Err(message)) => {
-            let same = theirs
-                .error
-                .as_ref()
-                .is_some_and(|e| e.0 == message.as_bytes());
-            if same {
-                Class::Agree
-            } else {
-                Class::ErrorText
-            }
-        }
+    match compare(theirs.ok, theirs.error.as_ref(), ours) {
+        Compared::Decided(verdict) => Class::Pattern(verdict),
+        Compared::BothTake(()) => Class::AGREE,
     }
 }
 
@@ -112,7 +91,7 @@ pub fn minimize(oracle: &mut Oracle, pattern: &str) -> std::io::Result<String> {
         let found = candidates
             .iter()
             .zip(&answers)
-            .find(|(c, a)| classify(a, &ours(c).0) != Class::Agree);
+            .find(|(c, a)| classify(a, &ours(c).0) != Class::AGREE);
         match found {
             Some((smaller, _)) => {
                 current = smaller.chars().collect();

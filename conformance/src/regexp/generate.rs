@@ -63,14 +63,8 @@ impl Family {
 
     /// A family drawn by [`Family::per_mille`].
     pub fn draw(rng: &mut Rng) -> Family {
-        let mut n = rng.below(1000);
-        for family in Family::ALL {
-            if n < family.per_mille() {
-                return family;
-            }
-            n -= family.per_mille();
-        }
-        Family::Syntax
+        rng.per_mille(&Family::ALL, Family::per_mille)
+            .unwrap_or(Family::Syntax)
     }
 
     pub fn generate(self, rng: &mut Rng) -> String {

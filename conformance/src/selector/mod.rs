@@ -79,22 +79,12 @@ fn options(args: &[String]) -> Result<Options, String> {
     Ok(options)
 }
 
+const USAGE: &str = "usage: pyroql-conformance selector [--count N] [--seed N|random] [--oracle PATH] [--vectors OUT [--seeds DIR]] [--check-vectors FILE] [--printable OUT] [--examples N]";
+
 pub fn run(args: &[String]) -> i32 {
-    let options = match options(args) {
-        Ok(options) => options,
-        Err(message) => {
-            eprintln!("pyroql-conformance selector: {message}");
-            eprintln!("usage: pyroql-conformance selector [--count N] [--seed N|random] [--oracle PATH] [--vectors OUT [--seeds DIR]] [--check-vectors FILE] [--printable OUT] [--examples N]");
-            return 2;
-        }
-    };
-    match run_with(&options) {
-        Ok(clean) => i32::from(!clean),
-        Err(e) => {
-            eprintln!("pyroql-conformance selector: {e}");
-            2
-        }
-    }
+    crate::command::exit_status("selector", USAGE, options(args), |options| {
+        run_with(&options)
+    })
 }
 
 fn run_with(options: &Options) -> std::io::Result<bool> {

@@ -160,7 +160,7 @@ pub(crate) fn spec_matchers(
         ));
     }
     for (index, filter) in spec.filters.iter().enumerate() {
-        if filter.label_name.is_empty() || filter.label_value.is_empty() {
+        if !filter.is_complete() {
             continue;
         }
         let op = MatchOp::from_text(&filter.operator).ok_or_else(|| ExecuteError::Operator {

@@ -44,8 +44,7 @@ pub(crate) fn datasource_spec(
     let map = map(spec, path, "a PyroscopeDatasource spec", diagnostics)?;
     let allowed = fields::<PyroscopeDatasourceSpec>();
     let (mut direct, mut proxy) = (false, false);
-    for entry in entries(map, path, diagnostics) {
-        let at = path.key(&entry.key);
+    for (entry, at) in entries(map, path, diagnostics) {
         match entry.key.as_str() {
             "directUrl" => {
                 direct = true;
@@ -107,8 +106,7 @@ fn proxy_check(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
     };
     let mut spec = None;
     let mut kind = false;
-    for entry in entries(map, path, diagnostics) {
-        let at = path.key(&entry.key);
+    for (entry, at) in entries(map, path, diagnostics) {
         match entry.key.as_str() {
             "kind" => {
                 kind = true;
@@ -143,8 +141,7 @@ fn proxy_spec(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
     };
     let mut url = false;
     let mut endpoints = None;
-    for entry in entries(map, path, diagnostics) {
-        let at = path.key(&entry.key);
+    for (entry, at) in entries(map, path, diagnostics) {
         match entry.key.as_str() {
             "url" => {
                 url = true;
@@ -178,13 +175,8 @@ fn headers(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
     let Some(map) = map(node, path, "headers", diagnostics) else {
         return;
     };
-    for entry in entries(map, path, diagnostics) {
-        string(
-            &entry.value,
-            &path.key(&entry.key),
-            "a header value",
-            diagnostics,
-        );
+    for (entry, at) in entries(map, path, diagnostics) {
+        string(&entry.value, &at, "a header value", diagnostics);
     }
 }
 
@@ -213,8 +205,7 @@ fn allowed_endpoint(
     let map = map(node, path, "an allowed endpoint", diagnostics)?;
     let (mut pattern, mut method) = (None, None);
     let mut ok = true;
-    for entry in entries(map, path, diagnostics) {
-        let at = path.key(&entry.key);
+    for (entry, at) in entries(map, path, diagnostics) {
         match entry.key.as_str() {
             "endpointPattern" => {
                 let Some(text) = string(&entry.value, &at, "endpointPattern", diagnostics) else {

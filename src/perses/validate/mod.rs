@@ -23,13 +23,13 @@ use super::diagnostic::{Class, Diagnostics, Path};
 use super::model::{fields, Plugin, PluginMetadata};
 use super::node::{typed, Entry, Location, Node, Value};
 
-/// The entries that count (the last of a repeated key, as Go reads them), with an `advice`
-/// warning on each earlier one.
+/// The entries that count (the last of a repeated key, as Go reads them), each with its path,
+/// and an `advice` warning on each earlier one.
 pub(crate) fn entries<'n>(
     map: &'n [Entry],
     path: &Path,
     diagnostics: &mut Diagnostics,
-) -> Vec<&'n Entry> {
+) -> Vec<(&'n Entry, Path)> {
     let mut last: HashMap<&str, Location> = HashMap::new();
     for entry in map {
         last.insert(&entry.key, entry.key_at);
@@ -48,7 +48,7 @@ pub(crate) fn entries<'n>(
                     ),
                 );
             }
-            _ => kept.push(entry),
+            _ => kept.push((entry, path.key(&entry.key))),
         }
     }
     kept
@@ -202,7 +202,7 @@ pub(crate) fn missing(
 pub(crate) fn plugin_spec(plugin: &Node, path: &Path, diagnostics: &mut Diagnostics) -> Node {
     let allowed = fields::<Plugin<IgnoredAny>>();
     let mut spec = None;
-    for entry in plugin
+    for (entry, at) in plugin
         .entries()
         .map(|e| entries(e, path, diagnostics))
         .unwrap_or_default()
@@ -210,11 +210,11 @@ pub(crate) fn plugin_spec(plugin: &Node, path: &Path, diagnostics: &mut Diagnost
         match entry.key.as_str() {
             "kind" => {}
             "spec" => spec = Some(entry.value.clone()),
-            "metadata" => plugin_metadata(&entry.value, &path.key("metadata"), diagnostics),
+            "metadata" => plugin_metadata(&entry.value, &at, diagnostics),
             key => {
                 diagnostics.warning(
                     Class::Runtime,
-                    &path.key(key),
+                    &at,
                     entry.key_at,
                     format!(
                         "Perses drops {key:?} when it stores the plugin: a plugin has only {}",
@@ -241,8 +241,7 @@ fn plugin_metadata(node: &Node, path: &Path, diagnostics: &mut Diagnostics) {
         return;
     };
     let allowed = fields::<PluginMetadata>();
-    for entry in entries(map, path, diagnostics) {
-        let at = path.key(&entry.key);
+    for (entry, at) in entries(map, path, diagnostics) {
         if !allowed.contains(&entry.key.as_str()) {
             diagnostics.warning(
                 Class::Runtime,

@@ -59,6 +59,16 @@ impl Factoring {
             waiting: None,
         }
     }
+
+    /// Ends the run `sub[start..i]`: a run of one alternative goes out as it is; `true` for a
+    /// run of two or more, whose common prefix comes out.
+    fn ends_run(&mut self, i: usize) -> bool {
+        let start = self.start;
+        if i == start + 1 {
+            self.out.push(self.sub[start]);
+        }
+        i > start + 1
+    }
 }
 
 impl Model {
@@ -167,10 +177,8 @@ impl Model {
                     }
                 }
             }
-            let start = frame.start;
-            if i == start + 1 {
-                frame.out.push(frame.sub[start]);
-            } else if i > start + 1 {
+            if frame.ends_run(i) {
+                let start = frame.start;
                 let literal = self.new_node(Op::Literal);
                 let node = self.node_mut(literal);
                 node.flags = frame.prefix_flags;
@@ -216,10 +224,8 @@ impl Model {
                     }
                 }
             }
-            let start = frame.start;
-            if i == start + 1 {
-                frame.out.push(frame.sub[start]);
-            } else if i > start + 1 {
+            if frame.ends_run(i) {
+                let start = frame.start;
                 // A run of two or more always has its common first node.
                 let Some(prefix) = frame.first else {
                     break;

@@ -81,7 +81,7 @@ pub(crate) fn query_spec(
         ..Places::default()
     };
     let mut profile_type = false;
-    for entry in entries(map, path, diagnostics) {
+    for (entry, _) in entries(map, path, diagnostics) {
         schema::field(entry, path, &mut places, &mut profile_type, diagnostics);
     }
     if !profile_type {

@@ -80,7 +80,7 @@ fn filters(node: &Node, path: &Path, places: &mut Places, diagnostics: &mut Diag
         let mut place = [item.at; 4];
         if let Some(map) = map(item, &at, "a filter", diagnostics) {
             let mut seen = [false; 3];
-            for entry in entries(map, &at, diagnostics) {
+            for (entry, entry_path) in entries(map, &at, diagnostics) {
                 let slot = match entry.key.as_str() {
                     "labelName" => 0,
                     "operator" => 1,
@@ -92,7 +92,7 @@ fn filters(node: &Node, path: &Path, places: &mut Places, diagnostics: &mut Diag
                 };
                 seen[slot] = true;
                 place[slot + 1] = entry.value.at;
-                string(&entry.value, &at.key(&entry.key), &entry.key, diagnostics);
+                string(&entry.value, &entry_path, &entry.key, diagnostics);
             }
             for (slot, name) in ["labelName", "operator", "labelValue"].iter().enumerate() {
                 if !seen[slot] {
@@ -122,8 +122,7 @@ fn datasource_selector(
         }
         Value::Map(map) => {
             let mut kind = false;
-            for entry in entries(map, path, diagnostics) {
-                let at = path.key(&entry.key);
+            for (entry, at) in entries(map, path, diagnostics) {
                 match entry.key.as_str() {
                     "kind" => {
                         kind = true;

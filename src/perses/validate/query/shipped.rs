@@ -6,7 +6,7 @@ use super::Places;
 use crate::ast::{MatchOp, Matcher, Selector};
 use crate::perses::diagnostic::{Class, Diagnostics, Endpoint, Path};
 use crate::perses::execute::spec_matchers;
-use crate::perses::model::PyroscopeProfileQuerySpec;
+use crate::perses::model::{Filter, PyroscopeProfileQuerySpec};
 use crate::perses::node::Location;
 use crate::perses::plugin::{PluginQuery, Source};
 
@@ -94,35 +94,48 @@ pub(super) fn plugin_request(
             None
         }
     };
-    operator_check(spec, blamed, places, path, diagnostics);
-    regex_check(spec, blamed, places, path, diagnostics);
+    // Every operator's error before any pattern's: at one place, a report keeps that order.
+    filter_errors(spec, places, path, diagnostics, |i, filter| {
+        operator_error(i, filter, blamed)
+    });
+    filter_errors(spec, places, path, diagnostics, |i, filter| {
+        regex_error(i, filter, blamed)
+    });
 }
 
-/// A `runtime` error for each kept filter whose operator is none of the four (unless the plugin's
-/// query already failed on it): pyroql cannot run it either.
-fn operator_check(
+/// A `runtime` error at the field `error` blames for each kept filter it finds wrong.
+fn filter_errors(
     spec: &PyroscopeProfileQuerySpec,
-    blamed: Option<Source>,
     places: &Places,
     path: &Path,
     diagnostics: &mut Diagnostics,
+    error: impl Fn(usize, &Filter) -> Option<(Source, String)>,
 ) {
     for (i, filter) in spec.filters.iter().enumerate() {
-        let kept = !filter.label_name.is_empty() && !filter.label_value.is_empty();
-        if !kept
-            || MatchOp::from_text(&filter.operator).is_some()
-            || blamed == Some(Source::FilterOperator(i))
-        {
+        if !filter.is_complete() {
             continue;
         }
-        let (at, field) = source_place(places, Source::FilterOperator(i));
-        diagnostics.error(
-            Class::Runtime,
-            &at_path(path, &field),
-            at,
-            format!("unknown operator {:?}: Pyroscope refuses the query and pyroql cannot run it; use {}", filter.operator, crate::names::MATCH_OPERATORS),
-        );
+        if let Some((source, message)) = error(i, filter) {
+            let (at, field) = source_place(places, source);
+            diagnostics.error(Class::Runtime, &at_path(path, &field), at, message);
+        }
     }
+}
+
+/// An operator that is none of the four (unless the plugin's query already failed on it):
+/// pyroql cannot run it either.
+fn operator_error(i: usize, filter: &Filter, blamed: Option<Source>) -> Option<(Source, String)> {
+    if MatchOp::from_text(&filter.operator).is_some() || blamed == Some(Source::FilterOperator(i)) {
+        return None;
+    }
+    Some((
+        Source::FilterOperator(i),
+        format!(
+            "unknown operator {:?}: Pyroscope refuses the query and pyroql cannot run it; use {}",
+            filter.operator,
+            crate::names::MATCH_OPERATORS
+        ),
+    ))
 }
 
 /// A `runtime` warning when the plugin's query parses but selects something else than the spec
@@ -169,40 +182,28 @@ fn meant_sources(spec: &PyroscopeProfileQuerySpec) -> Vec<Source> {
         sources.push(Source::Service);
     }
     for (i, f) in spec.filters.iter().enumerate() {
-        if !f.label_name.is_empty() && !f.label_value.is_empty() {
+        if f.is_complete() {
             sources.push(Source::FilterValue(i));
         }
     }
     sources
 }
 
-/// `=~`/`!~` filters whose pattern Go's RE2 refuses (unless the plugin's query already failed
-/// on that filter).
-fn regex_check(
-    spec: &PyroscopeProfileQuerySpec,
-    blamed: Option<Source>,
-    places: &Places,
-    path: &Path,
-    diagnostics: &mut Diagnostics,
-) {
-    for (i, filter) in spec.filters.iter().enumerate() {
-        let regex = MatchOp::from_text(&filter.operator).is_some_and(MatchOp::is_regex);
-        let blamed_here = matches!(
-            blamed,
-            Some(Source::FilterName(j) | Source::FilterOperator(j) | Source::FilterValue(j)) if j == i
-        );
-        if !regex || filter.label_value.is_empty() || filter.label_name.is_empty() || blamed_here {
-            continue;
-        }
-        if let Err(error) = crate::regexp::check(&filter.label_value) {
-            let message = error.detail(&filter.label_value);
-            let (at, field) = source_place(places, Source::FilterValue(i));
-            diagnostics.error(
-                Class::Runtime,
-                &at_path(path, &field),
-                at,
-                format!("not a valid RE2 pattern, so Pyroscope refuses the query: {message}"),
-            );
-        }
+/// A `=~`/`!~` pattern Go's RE2 refuses (unless the plugin's query already failed on that
+/// filter).
+fn regex_error(i: usize, filter: &Filter, blamed: Option<Source>) -> Option<(Source, String)> {
+    let regex = MatchOp::from_text(&filter.operator).is_some_and(MatchOp::is_regex);
+    let blamed_here = matches!(
+        blamed,
+        Some(Source::FilterName(j) | Source::FilterOperator(j) | Source::FilterValue(j)) if j == i
+    );
+    if !regex || blamed_here {
+        return None;
     }
+    let error = crate::regexp::check(&filter.label_value).err()?;
+    let message = error.detail(&filter.label_value);
+    Some((
+        Source::FilterValue(i),
+        format!("not a valid RE2 pattern, so Pyroscope refuses the query: {message}"),
+    ))
 }
