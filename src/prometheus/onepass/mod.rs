@@ -263,6 +263,17 @@ mod tests {
     }
 
     #[test]
+    fn deep_and_long_patterns_are_bounded() {
+        // Go's height limit allows 998 groups; the program stays short.
+        let deep = format!("{}\\x{{D800}}a{}", "(?:".repeat(990), ")".repeat(990));
+        assert!(quirk(&deep).is_some_and(|one_pass| one_pass.is_match("\u{FFFD}a")));
+        // A thousand instructions or more: never one-pass.
+        assert!(quirk(&format!("\\x{{D800}}{}", "(a)".repeat(400))).is_none());
+        assert!(quirk(r"\x{D800}b{999}").is_none());
+        assert!(quirk(r"\x{D800}b{99}").is_some());
+    }
+
+    #[test]
     fn other_patterns_take_the_nfa() {
         // No surrogate; a surrogate past the prefix; not one-pass; a folded literal first.
         for pattern in [
