@@ -60,15 +60,9 @@ fn plugins() -> Vec<Value> {
     for file in DOCUMENTS {
         let documents =
             perses::read_documents(&read(&format!("tests/data/perses/{file}"))).unwrap();
-        let several = documents.len() > 1;
         for (i, document) in documents.iter().enumerate() {
-            let prefix = if several {
-                format!("documents[{i}]")
-            } else {
-                String::new()
-            };
             let mut found = Vec::new();
-            collect(document, Path::root(&prefix), &mut found);
+            collect(document, Path::document(i, documents.len()), &mut found);
             for (path, plugin) in found {
                 lines.push(json!({"file": file, "path": path, "plugin": plugin}));
             }

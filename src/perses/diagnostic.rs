@@ -197,6 +197,22 @@ impl Path {
         Path(prefix.to_owned())
     }
 
+    /// The root of document `index` of `count` read from one text, as [`lint`](super::lint)
+    /// names it: `documents[1]`, or no prefix for a text of one document.
+    ///
+    /// ```
+    /// use pyroql::perses::Path;
+    /// assert_eq!(Path::document(1, 3).key("spec").to_string(), "documents[1].spec");
+    /// assert_eq!(Path::document(0, 1).key("spec").to_string(), "spec");
+    /// ```
+    pub fn document(index: usize, count: usize) -> Path {
+        if count > 1 {
+            Path(format!("documents[{index}]"))
+        } else {
+            Path::default()
+        }
+    }
+
     /// The path of `key` below this one.
     pub fn key(&self, key: &str) -> Path {
         let plain = !key.is_empty()

@@ -161,14 +161,8 @@ impl Lint {
 pub fn lint(text: &str) -> Result<Lint, ReadError> {
     let documents = read_documents(text)?;
     let mut walker = Walker::default();
-    let several = documents.len() > 1;
     for (i, document) in documents.iter().enumerate() {
-        let prefix = if several {
-            format!("documents[{i}]")
-        } else {
-            String::new()
-        };
-        walker.walk(document, Path::root(&prefix));
+        walker.walk(document, Path::document(i, documents.len()));
     }
     let Walker {
         mut lint,
