@@ -196,7 +196,7 @@
 //!
 //! | methods | file |
 //! |---|---|
-//! | building and reading: [`new`](Selector::new), [`from_parts`](Selector::from_parts), [`span`](Selector::span), [`identifier`](Selector::identifier), [`identifier_matcher`](Selector::identifier_matcher), [`set_identifier`](Selector::set_identifier), [`matchers`](Selector::matchers), [`matchers_mut`](Selector::matchers_mut), [`iter`](Selector::iter), [`len`](Selector::len), [`is_empty`](Selector::is_empty), [`find`](Selector::find), [`find_all`](Selector::find_all), [`push`](Selector::push), [`into_owned`](Selector::into_owned); equality, hashing and order; `FromStr` | `src/ast.rs` |
+//! | building and reading: [`new`](Selector::new), [`from_parts`](Selector::from_parts), [`span`](Selector::span), [`identifier`](Selector::identifier), [`identifier_matcher`](Selector::identifier_matcher), [`set_identifier`](Selector::set_identifier), [`matchers`](Selector::matchers), [`matchers_mut`](Selector::matchers_mut), [`iter`](Selector::iter), [`len`](Selector::len), [`is_empty`](Selector::is_empty), [`find`](Selector::find), [`find_all`](Selector::find_all), [`push`](Selector::push), [`into_owned`](Selector::into_owned); equality, hashing and order; `FromStr` | `src/ast/mod.rs` |
 //! | parsing: [`parse`], [`parse_bytes`], [`Parser`] | `src/parse/` |
 //! | printing: `Display`, [`sorted`](Selector::sorted) | `src/print.rs` |
 //! | the profile type: [`profile_type`](Selector::profile_type) | `src/profile_type/mod.rs` |

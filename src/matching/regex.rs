@@ -1,6 +1,6 @@
 //! `=~`/`!~` patterns, answered as Prometheus' `labels.FastRegexMatcher` answers them.
 //!
-//! [`Pattern::compile`] takes Prometheus' steps (see `src/prometheus/fast_regex.rs`): a pattern of
+//! [`Pattern::compile`] takes Prometheus' steps (see `src/prometheus/fast_regex/`): a pattern of
 //! `|`-separated literal text is a set; any other is checked by Go's rules
 //! ([`crate::regexp::check`], which refuses what Prometheus refuses, in Go's words), parsed
 //! into Go's tree, and looked over for Prometheus' shortcuts. Whatever those shortcuts answer,

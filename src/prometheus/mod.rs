@@ -1,6 +1,6 @@
 //! What Prometheus' `labels.Matcher` answers, worked out plainly in pyroql's own code (no
 //! dependency): Go's string functions (`gostr.rs`, with Go's lowering and NFKD tables in
-//! `tables.rs` and `nfkd.rs`), the shortcuts of `FastRegexMatcher` (`fast_regex.rs`) and an
+//! `tables.rs` and `nfkd.rs`), the shortcuts of `FastRegexMatcher` (`fast_regex/`) and an
 //! RE2 engine for what they leave over (`vm.rs`), all on Go's syntax tree of the pattern; and
 //! Go's one-pass matcher (`onepass.rs`) for the patterns where it answers otherwise than RE2.
 //!
