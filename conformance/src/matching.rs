@@ -18,6 +18,7 @@
 mod compare;
 mod generate;
 mod listed;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -260,7 +261,7 @@ fn write_vectors(oracle: &mut Oracle, options: &Options, path: &PathBuf) -> std:
                     family,
                     op,
                     pattern: p.to_owned(),
-                    values: generate::values(p, &mut sub, 8),
+                    values: values::values(p, &mut sub, 8),
                 })
                 .collect()
         } else {
