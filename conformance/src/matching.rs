@@ -17,6 +17,8 @@
 
 mod compare;
 mod generate;
+mod listed;
+mod values;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -246,20 +248,20 @@ fn write_vectors(oracle: &mut Oracle, options: &Options, path: &PathBuf) -> std:
         let mut sub = rng.fork();
         // Go's errors are the regex vectors' business: a few of each here.
         let (candidates, shortest, middle, errors) = match family {
-            Family::Listed => (generate::LISTED.len() * 3, usize::MAX, 0, usize::MAX),
+            Family::Listed => (listed::LISTED.len() * 3, usize::MAX, 0, usize::MAX),
             Family::Large => (60, 6, 6, 2),
             Family::Sets => (3000, 40, 40, 4),
             _ => (5000, 60, 60, 4),
         };
         let cases: Vec<Case> = if family == Family::Listed {
-            generate::LISTED
+            listed::LISTED
                 .iter()
                 .flat_map(|p| ["=~", "!~"].map(|op| (op, *p)))
                 .map(|(op, p)| Case {
                     family,
                     op,
                     pattern: p.to_owned(),
-                    values: generate::values(p, &mut sub, 8),
+                    values: values::values(p, &mut sub, 8),
                 })
                 .collect()
         } else {
