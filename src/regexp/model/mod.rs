@@ -185,6 +185,7 @@ impl Model {
     fn set_ranges(&mut self, id: Id, ranges: &[(u32, u32)]) {
         let runes = &mut self.nodes[id].runes;
         runes.clear();
+        runes.reserve(ranges.len() * 2);
         for &(lo, hi) in ranges {
             runes.push(lo);
             runes.push(hi);

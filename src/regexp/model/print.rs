@@ -402,7 +402,9 @@ fn write_class(out: &mut String, runes: &[u32]) {
 /// A rune as Go's `escape` writes it.
 fn escape(out: &mut String, r: u32, force: bool) {
     if let Some(c) = char::from_u32(r).filter(|&c| crate::quote::is_print(c)) {
-        if force || META.contains(c) {
+        // META is ASCII: a wider character is never in it (and a `str` search for its bytes,
+        // which `contains` would make, costs more than all the rest of printing it).
+        if force || (c.is_ascii() && META.as_bytes().contains(&(c as u8))) {
             out.push('\\');
         }
         out.push(c);
