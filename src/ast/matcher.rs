@@ -145,7 +145,7 @@ impl MatcherSpans {
 /// One label matcher: `name op "value"`.
 ///
 /// Equality, `Hash` and `Ord` look at the name, the operator and the value, in that order, and
-/// not at the spans. (`Ord` compares the fields; [`Selector::sorted`] prints matchers in
+/// not at the spans. (`Ord` compares the fields; [`Selector::sorted`](crate::Selector::sorted) prints matchers in
 /// Prometheus' order, which compares their printed text.) `Display` prints the matcher in
 /// canonical form, and `FromStr` reads one matcher as Prometheus writes it inside braces.
 ///

@@ -197,7 +197,7 @@ impl Path {
         Path(prefix.to_owned())
     }
 
-    /// The root of document `index` of `count` read from one text, as [`lint`](super::lint)
+    /// The root of document `index` of `count` read from one text, as [`lint`](super::lint())
     /// names it: `documents[1]`, or no prefix for a text of one document.
     ///
     /// ```
