@@ -145,9 +145,10 @@ impl MatcherSpans {
 /// One label matcher: `name op "value"`.
 ///
 /// Equality, `Hash` and `Ord` look at the name, the operator and the value, in that order, and
-/// not at the spans. (`Ord` compares the fields; [`Selector::sorted`](crate::Selector::sorted) prints matchers in
-/// Prometheus' order, which compares their printed text.) `Display` prints the matcher in
-/// canonical form, and `FromStr` reads one matcher as Prometheus writes it inside braces.
+/// not at the spans. (`Ord` compares the fields; [`Selector::sorted`](crate::Selector::sorted)
+/// prints matchers in Prometheus' order, which compares their printed text.) `Display` prints
+/// the matcher in canonical form, and `FromStr` reads one matcher as Prometheus writes it
+/// inside braces.
 ///
 /// ```
 /// use pyroql::{MatchOp, Matcher};
