@@ -8,6 +8,7 @@
 //! advances in step, a set keeping one of each instruction, so time is the value's length times
 //! the program's size and nothing backtracks. Whole values only, as Prometheus anchors them.
 
+use crate::names;
 use crate::regexp::class::{self, Ranges};
 use crate::regexp::{GoOp as Op, GoTree};
 
@@ -283,7 +284,8 @@ impl Context {
     }
 
     fn holds(self, look: Look) -> bool {
-        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        let word =
+            |c: Option<char>| c.is_some_and(|c| u8::try_from(c).is_ok_and(names::is_label_char));
         match look {
             Look::BeginText => self.before.is_none(),
             Look::EndText => self.after.is_none(),

@@ -3,7 +3,7 @@
 //! without keeping threads.
 
 use super::prog::{Inst, InstOp, BEGIN_TEXT, END_TEXT, MAX_INSTS, MAX_RUNE};
-use crate::regexp::unicode::simple_fold;
+use crate::regexp::unicode::orbit;
 
 /// A one-pass program, as `compileOnePass` leaves it.
 #[derive(Debug, Clone)]
@@ -92,11 +92,7 @@ fn merge_rune_sets(
 /// The runes `r0` folds to, with itself, sorted, as ranges of one.
 fn folded(r0: u32) -> Vec<u32> {
     let mut runes = vec![r0, r0];
-    let mut r1 = simple_fold(r0);
-    while r1 != r0 {
-        runes.extend([r1, r1]);
-        r1 = simple_fold(r1);
-    }
+    runes.extend(orbit(r0).flat_map(|r| [r, r]));
     runes.sort_unstable();
     runes
 }

@@ -23,6 +23,7 @@ use self::prog::{
     Inst, InstOp, BEGIN_LINE, BEGIN_TEXT, END_LINE, END_TEXT, NO_WORD_BOUNDARY, RUNE_ERROR,
     WORD_BOUNDARY,
 };
+use crate::names;
 use crate::regexp::{GoOp as Op, GoTree};
 
 const SURROGATES: std::ops::RangeInclusive<u32> = 0xD800..=0xDFFF;
@@ -75,16 +76,9 @@ impl OnePass {
                 None => (-1, 0),
             }
         };
-        let context = |pos: usize| -> (i64, i64) {
-            let before = value[..pos]
-                .chars()
-                .next_back()
-                .map_or(-1, |c| i64::from(u32::from(c)));
-            (before, step(pos).0)
-        };
         let insts = &self.prog.insts;
         let (mut r, mut width) = step(0);
-        let (mut r1, mut width1) = if r >= 0 { step(width) } else { (-1, 0) };
+        let (mut r1, mut width1) = step(width);
         let mut flag = (-1, r);
         let mut pos = 0;
         let mut pc = self.prog.start;
@@ -95,7 +89,9 @@ impl OnePass {
             pos += self.prefix.len();
             (r, width) = step(pos);
             (r1, width1) = step(pos + width);
-            flag = context(pos);
+            // The value holds the prefix, so the rune before is the prefix's last.
+            let before = self.prefix.chars().next_back();
+            flag = (before.map_or(-1, |c| i64::from(u32::from(c))), r);
             pc = self.prefix_end;
         }
         loop {
@@ -142,9 +138,7 @@ impl OnePass {
             flag = (r, r1);
             pos += width;
             (r, width) = (r1, width1);
-            if r >= 0 {
-                (r1, width1) = step(pos + width);
-            }
+            (r1, width1) = step(pos + width);
         }
     }
 }
@@ -184,7 +178,7 @@ fn one_pass_prefix(prog: &[Inst], start: usize) -> (String, usize) {
 /// and `after` (-1 at either end of the text); each condition is checked on its own.
 fn matches_empty((before, after): (i64, i64), op: u32) -> bool {
     let newline = i64::from(b'\n');
-    let word = |r: i64| u8::try_from(r).is_ok_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+    let word = |r: i64| u8::try_from(r).is_ok_and(names::is_label_char);
     let holds = |bit: u32, condition: bool| op & bit == 0 || condition;
     holds(BEGIN_LINE, before < 0 || before == newline)
         && holds(BEGIN_TEXT, before < 0)

@@ -71,45 +71,25 @@ impl Inst {
         self.arg & u32::from(FOLD_CASE) != 0
     }
 
-    /// `MatchRunePos`: the index of the range holding `r`, or `None`.
+    /// `MatchRunePos` on the ranges the one-pass analysis leaves an instruction (pairs, sorted;
+    /// Go's case of a lone folded rune is for other machines): the index of the range holding
+    /// `r`, or `None`.
     pub fn match_rune_pos(&self, r: i64) -> Option<usize> {
-        let runes = &self.runes[..];
         let r = u32::try_from(r).ok()?;
-        match runes.len() {
-            0 => None,
-            1 => {
-                let r0 = runes[0];
-                if r == r0 {
-                    return Some(0);
+        let runes = &self.runes[..];
+        let (mut lo, mut hi) = (0, runes.len() / 2);
+        while lo < hi {
+            let m = (lo + hi) / 2;
+            if runes[2 * m] <= r {
+                if r <= runes[2 * m + 1] {
+                    return Some(m);
                 }
-                if self.folds() {
-                    let mut r1 = simple_fold(r0);
-                    while r1 != r0 {
-                        if r == r1 {
-                            return Some(0);
-                        }
-                        r1 = simple_fold(r1);
-                    }
-                }
-                None
-            }
-            _ => {
-                let pairs = runes.len() / 2;
-                let (mut lo, mut hi) = (0, pairs);
-                while lo < hi {
-                    let m = (lo + hi) / 2;
-                    if runes[2 * m] <= r {
-                        if r <= runes[2 * m + 1] {
-                            return Some(m);
-                        }
-                        lo = m + 1;
-                    } else {
-                        hi = m;
-                    }
-                }
-                None
+                lo = m + 1;
+            } else {
+                hi = m;
             }
         }
+        None
     }
 }
 
