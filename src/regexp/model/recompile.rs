@@ -11,21 +11,7 @@ use crate::regexp::read::{read, Reader};
 
 /// Go's and then Prometheus' verdict on `pattern`, every limit modelled.
 pub(crate) fn verdict(pattern: &str) -> Result<(), Error> {
-    let mut first = Model::new(PERL | DOT_NL);
-    read(pattern, &mut first)?;
-    let Some(&root) = first.stack.first() else {
-        return Ok(());
-    };
-    let root = first.contains_rewrite(root);
-    let mut second = Recompile {
-        reader: Reader::<false>::new(),
-        model: Model::new(PERL),
-    };
-    let read_again = wrapped(&first, root, &mut second).and_then(|()| {
-        let Recompile { reader, model } = &mut second;
-        reader.finish(model)
-    });
-    let Err(error) = read_again else {
+    let Some((first, root, Err(error))) = parse_twice(pattern)? else {
         return Ok(());
     };
     let mut text = String::new();
@@ -40,21 +26,33 @@ pub(crate) fn verdict(pattern: &str) -> Result<(), Error> {
 /// The tree `regexp.Compile` builds for what Prometheus hands it, `^(?s:<tree>)$` with the
 /// tree of `pattern` printed; `None` where that is refused (or `pattern` is).
 pub(crate) fn compiled_tree(pattern: &str) -> Option<GoTree> {
+    let (_, _, second) = parse_twice(pattern).ok()??;
+    let model = second.ok()?;
+    let root = *model.stack.first()?;
+    Some(take(model, root))
+}
+
+/// Go's parse of a pattern, with the root Prometheus rewrote; and the second parse, of
+/// `^(?s:<tree>)$`: its model, or the error it meets.
+type Parses = (Model, Id, Result<Model, Error>);
+
+/// The [`Parses`] of `pattern`: Go's error, or `None` for an empty tree.
+fn parse_twice(pattern: &str) -> Result<Option<Parses>, Error> {
     let mut first = Model::new(PERL | DOT_NL);
-    read(pattern, &mut first).ok()?;
-    let root = first.contains_rewrite(*first.stack.first()?);
+    read(pattern, &mut first)?;
+    let Some(&root) = first.stack.first() else {
+        return Ok(None);
+    };
+    let root = first.contains_rewrite(root);
     let mut second = Recompile {
         reader: Reader::<false>::new(),
         model: Model::new(PERL),
     };
-    wrapped(&first, root, &mut second).ok()?;
-    let Recompile {
-        mut reader,
-        mut model,
-    } = second;
-    reader.finish(&mut model).ok()?;
-    let root = *model.stack.first()?;
-    Some(take(model, root))
+    let read_again = wrapped(&first, root, &mut second).and_then(|()| {
+        let Recompile { reader, model } = &mut second;
+        reader.finish(model)
+    });
+    Ok(Some((first, root, read_again.map(|()| second.model))))
 }
 
 /// `^(?s:<tree>)$`, as Prometheus writes it.
