@@ -35,6 +35,15 @@ impl Class {
             Class::Advice => "advice",
         }
     }
+
+    /// Its place among the classes, for tables of them.
+    const fn index(self) -> usize {
+        match self {
+            Class::Schema => 0,
+            Class::Runtime => 1,
+            Class::Advice => 2,
+        }
+    }
 }
 
 impl fmt::Display for Class {
@@ -252,6 +261,9 @@ impl fmt::Display for Path {
 #[derive(Debug, Default)]
 pub(crate) struct Diagnostics {
     list: Vec<Diagnostic>,
+    /// The errors of each class so far, by [`Class::index`]: asked for before and after each
+    /// resource, so that counting the list instead would take time quadratic in the resources.
+    errors: [usize; 3],
 }
 
 impl Diagnostics {
@@ -263,6 +275,9 @@ impl Diagnostics {
         at: Location,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        if severity == Severity::Error {
+            self.errors[class.index()] += 1;
+        }
         self.list.push(Diagnostic {
             line: at.line,
             column: at.column,
@@ -299,10 +314,7 @@ impl Diagnostics {
 
     /// How many errors of `class` there are so far.
     pub fn errors_of(&self, class: Class) -> usize {
-        self.list
-            .iter()
-            .filter(|d| d.severity == Severity::Error && d.class == class)
-            .count()
+        self.errors[class.index()]
     }
 
     /// All of them, by line and column (a stable sort: at one place, in the order found).
@@ -326,6 +338,22 @@ mod tests {
         assert_eq!(p.to_string(), "spec.filters[1].operator");
         assert_eq!(Path::root("").key("a b").to_string(), "[\"a b\"]");
         assert_eq!(Path::root("").to_string(), "(document)");
+    }
+
+    #[test]
+    fn errors_are_counted_by_class() {
+        let mut diagnostics = Diagnostics::default();
+        let at = Location { line: 1, column: 1 };
+        let path = Path::root("");
+        diagnostics.error(Class::Schema, &path, at, "a");
+        diagnostics.warning(Class::Schema, &path, at, "b");
+        diagnostics.error(Class::Runtime, &path, at, "c");
+        diagnostics.error(Class::Schema, &path, at, "d");
+        diagnostics.push(Severity::Note, Class::Advice, &path, at, "e");
+        assert_eq!(diagnostics.errors_of(Class::Schema), 2);
+        assert_eq!(diagnostics.errors_of(Class::Runtime), 1);
+        assert_eq!(diagnostics.errors_of(Class::Advice), 0);
+        assert_eq!(diagnostics.in_document_order().len(), 5);
     }
 
     #[test]
