@@ -390,6 +390,32 @@ fn unreadable_text_is_an_error_with_a_position_not_a_panic() {
     );
     let deep_yaml = format!("{}x{}", "[".repeat(100), "]".repeat(100));
     assert!(perses::lint(&deep_yaml).is_err());
+    // The YAML reader's budgets, in words.
+    let nested: String = (0..100)
+        .map(|i| format!("{}- \n", "  ".repeat(i)))
+        .collect();
+    assert_eq!(
+        perses::lint(&nested).unwrap_err().to_string(),
+        "65:129: lists and maps nest more than 64 levels deep"
+    );
+    let documents = "---\nkind: x\n".repeat(1025);
+    assert_eq!(
+        perses::lint(&documents).unwrap_err().to_string(),
+        "2049:1: more than 1024 YAML documents"
+    );
+    let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for (name, previous) in ["b", "c", "d", "e", "f", "g"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f"])
+    {
+        let items = vec![format!("*{previous}"); 10].join(", ");
+        laughs.push_str(&format!("{name}: &{name} [{items}]\n"));
+    }
+    let error = perses::lint(&laughs).unwrap_err().to_string();
+    assert!(
+        error.ends_with(": more than 250000 values (lists, maps and scalars)"),
+        "{error}"
+    );
     let empty = perses::lint("").unwrap();
     assert_eq!(empty.diagnostics.len(), 1);
     assert_eq!(empty.diagnostics[0].severity, Severity::Note);

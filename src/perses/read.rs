@@ -70,10 +70,56 @@ fn read_yaml_here(text: &str) -> Result<Vec<Node>, ReadError> {
             });
             // The message alone: the position is data, and the snippet is drawn by whoever
             // reports the error.
-            let message = DefaultMessageFormatter.format_message(e.without_snippet());
-            ReadError::new(ReadErrorKind::Yaml(message.into_owned()), at)
+            let message = match original(&e) {
+                serde_saphyr::Error::Budget { breach, .. } => budget_message(breach),
+                _ => DefaultMessageFormatter
+                    .format_message(e.without_snippet())
+                    .into_owned(),
+            };
+            ReadError::new(ReadErrorKind::Yaml(message), at)
         })?;
     Ok(documents.into_iter().map(into_node).collect())
+}
+
+/// The error serde-saphyr met, out of the wrappers that place it (a source snippet, the alias
+/// through which the value was reached).
+fn original(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error: inner, .. }
+    | serde_saphyr::Error::WithSnippet { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    error
+}
+
+/// What a breach of the YAML reader's budgets says: the limit passed, in words (serde-saphyr
+/// names it with its debug form, `Depth { depth: 65 }`).
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::{Budget, BudgetBreach};
+    let budget = Budget::default();
+    match breach {
+        BudgetBreach::Depth { .. } => format!(
+            "lists and maps nest more than {} levels deep",
+            budget.max_depth
+        ),
+        BudgetBreach::Documents { .. } => {
+            format!("more than {} YAML documents", budget.max_documents)
+        }
+        BudgetBreach::Nodes { .. } => format!(
+            "more than {} values (lists, maps and scalars)",
+            budget.max_nodes
+        ),
+        BudgetBreach::Events { .. } => {
+            format!("more than {} YAML parser events", budget.max_events)
+        }
+        BudgetBreach::Aliases { .. } => {
+            format!("more than {} aliases (*name)", budget.max_aliases)
+        }
+        BudgetBreach::Anchors { .. } => {
+            format!("more than {} anchors (&name)", budget.max_anchors)
+        }
+        other => format!("beyond the YAML reader's limits ({other:?})"),
+    }
 }
 
 fn location(spanned: &serde_saphyr::Location) -> Location {
