@@ -176,13 +176,14 @@ pub fn parse(args: &ParseArgs) -> u8 {
 
 /// The syntax tree as indented text, with each part's line and column in the query.
 fn write_tree(out: &mut impl Write, query: &[u8], selector: &Selector<'_>) -> io::Result<()> {
+    let mut positions = Positions::new(query);
     writeln!(out, "selector {selector}")?;
     match selector.identifier() {
         Some(id) => writeln!(
             out,
             "  profile_type {:?} ({})",
             id.as_str(),
-            Position::of_bytes(query, id.span.start)
+            positions.of(id.span.start)
         )?,
         None => writeln!(out, "  profile_type none")?,
     }
@@ -193,8 +194,66 @@ fn write_tree(out: &mut impl Write, query: &[u8], selector: &Selector<'_>) -> io
             matcher.name,
             matcher.op,
             matcher.value,
-            Position::of_bytes(query, matcher.spans.full().start)
+            positions.of(matcher.spans.full().start)
         )?;
     }
     Ok(())
+}
+
+/// The positions of offsets in a query, as [`Position::of_bytes`] gives them, worked out from
+/// the last one asked for: the parts of a selector come in the order of the text, so the query
+/// is read once, where asking [`Position::of_bytes`] for each would read it once per part.
+struct Positions<'q> {
+    query: &'q [u8],
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'q> Positions<'q> {
+    fn new(query: &'q [u8]) -> Self {
+        Positions {
+            query,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    fn of(&mut self, offset: usize) -> Position {
+        let offset = offset.min(self.query.len());
+        if offset < self.offset {
+            *self = Positions::new(self.query);
+        }
+        let query = self.query;
+        for (i, &b) in query[self.offset..offset].iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        Position {
+            line: self.line,
+            column: offset - self.line_start + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_those_of_bytes_in_any_order() {
+        let query = b"a\n\xffbc\n\nd{e}";
+        let mut positions = Positions::new(query);
+        for offset in [0, 1, 2, 3, 5, 6, 7, 8, 12, 40, 4, 0, 9] {
+            assert_eq!(
+                positions.of(offset),
+                Position::of_bytes(query, offset),
+                "{offset}"
+            );
+        }
+    }
 }
