@@ -411,4 +411,13 @@ fn lint_reports_unreadable_files_on_stderr() {
         "<stdin>:1:14: error: not JSON or YAML: expected ',' or '}' in the map\n"
     );
     assert_eq!(pyroql(&["lint"], None).status.code(), Some(2));
+    if cfg!(unix) {
+        // Read up to one byte past the limit, not to the end.
+        let out = pyroql(&["lint", "/dev/zero"], None);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            text(&out.stderr),
+            "/dev/zero: error: cannot read: the file is larger than 64 MiB\n"
+        );
+    }
 }

@@ -260,3 +260,35 @@ fn many_lines_keep_their_order_and_numbers() {
         ]
     );
 }
+
+#[test]
+fn a_line_longer_than_pyroql_reads_is_skipped_and_reported() {
+    // 64 MiB and one byte, between two queries: counted, not kept.
+    let mut input = b"{a=\"b\"}\n".to_vec();
+    input.resize(input.len() + (64 << 20) + 1, b'x');
+    input.extend_from_slice(b"\n{c=~\"(\"}\n");
+    let out = pyroql(&["check", "--color", "never"], &input);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    let mut lines = stderr.lines();
+    assert_eq!(
+        lines.next(),
+        Some("<stdin>:2:1: error: cannot read: the line is 67108865 bytes long, more than the 64 MiB read")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("<stdin>:3:2: 1:2: parse error: error parsing regexp: missing closing ): `(`")
+    );
+}
+
+#[test]
+fn lint_places_bytes_that_are_not_utf8() {
+    let dir = Scratch::new("lint-bytes");
+    let file = dir.file("d.yaml", b"kind: Datasource\nspec: \"a\xffb\"\n");
+    let out = pyroql(&["lint", &file], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        format!("{file}:2:9: error: cannot read: byte 0xFF is not UTF-8\n")
+    );
+}

@@ -244,9 +244,31 @@ Examples:
   pyroql resolve cpu memory/alloc_space goroutines
   pyroql resolve --available profile-types.json --explain memory";
 
+/// The longest `--available` file read: 64 MiB, far more than any server's list of profile
+/// types; one byte more is all it takes to tell a longer one (`/dev/zero` never ends).
+const AVAILABLE_LIMIT: usize = 64 << 20;
+
 /// Reads the server's profile types from the file `path`.
 fn read_available(path: &str) -> Result<pyroql::profile_type::Available, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read it: {e}"))?;
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(AVAILABLE_LIMIT as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if bytes.len() > AVAILABLE_LIMIT {
+        let limit = AVAILABLE_LIMIT >> 20;
+        return Err(format!("cannot read it: it is larger than {limit} MiB"));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!(
+            "cannot read it: byte {at} (0x{:02X}) is not UTF-8",
+            e.as_bytes()[at]
+        )
+    })?;
     pyroql::profile_type::Available::from_text(&text).map_err(|e| e.to_string())
 }
 

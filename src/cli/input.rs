@@ -88,12 +88,18 @@ impl<'a> Line<'a> {
 /// How much a chunk reads at once; a line that does not fit makes it grow.
 const BLOCK: usize = 256 * 1024;
 
+/// The longest line read, 64 MiB (four times the longest query `pyroql::parse` reads): a longer
+/// one is counted and skipped, not kept, so that no input (`/dev/zero`) can fill the memory.
+pub const LINE_LIMIT: usize = 64 << 20;
+
 /// Whole lines of a source.
 #[derive(Debug)]
 pub struct Chunk {
     /// The lines are `buffer[..len]`; the rest is room, kept for the buffer's next use.
     pub buffer: Vec<u8>,
     pub len: usize,
+    /// The length of a line after those, longer than [`LINE_LIMIT`], which was skipped.
+    pub skipped: Option<usize>,
 }
 
 impl Chunk {
@@ -133,10 +139,25 @@ impl<R: Read> Chunks<R> {
         }
         buffer[..len].copy_from_slice(&self.carry);
         self.carry.clear();
+        // What a skipped line left over may hold whole lines: those go first.
+        if let Some(last) = buffer[..len].iter().rposition(|&b| b == b'\n') {
+            let end = last + 1;
+            self.carry.extend_from_slice(&buffer[end..len]);
+            return Ok(Some(Chunk {
+                buffer,
+                len: end,
+                skipped: None,
+            }));
+        }
         loop {
+            // No line ends in `buffer[..len]`: it holds one line, unfinished.
+            if len > LINE_LIMIT {
+                return self.skip_line(buffer, len).map(Some);
+            }
             if buffer.len() - len < BLOCK / 4 {
                 // A line longer than the buffer: make room for the rest of it.
-                buffer.resize(2 * buffer.len(), 0);
+                let room = (2 * buffer.len()).min(LINE_LIMIT + BLOCK);
+                buffer.resize(room, 0);
             }
             let read = loop {
                 match self.reader.read(&mut buffer[len..]) {
@@ -153,17 +174,72 @@ impl<R: Read> Chunks<R> {
             };
             if n == 0 {
                 self.done = true;
-                return Ok((len > 0).then_some(Chunk { buffer, len }));
+                let chunk = Chunk {
+                    buffer,
+                    len,
+                    skipped: None,
+                };
+                return Ok((len > 0).then_some(chunk));
             }
-            // Only the new bytes can hold the last line's end.
+            // Only the new bytes can hold the unfinished line's end.
             let new = len;
             len += n;
-            if let Some(last) = buffer[new..len].iter().rposition(|&b| b == b'\n') {
-                let end = new + last + 1;
-                self.carry.extend_from_slice(&buffer[end..len]);
-                return Ok(Some(Chunk { buffer, len: end }));
+            let Some(first) = buffer[new..len].iter().position(|&b| b == b'\n') else {
+                continue;
+            };
+            let line_len = new + first;
+            if line_len > LINE_LIMIT {
+                self.carry.extend_from_slice(&buffer[line_len + 1..len]);
+                return Ok(Some(Chunk {
+                    buffer,
+                    len: 0,
+                    skipped: Some(line_len),
+                }));
             }
+            let last = buffer[new..len].iter().rposition(|&b| b == b'\n');
+            let end = new + last.unwrap_or(first) + 1;
+            self.carry.extend_from_slice(&buffer[end..len]);
+            return Ok(Some(Chunk {
+                buffer,
+                len: end,
+                skipped: None,
+            }));
         }
+    }
+
+    /// Reads on to the end of a line longer than [`LINE_LIMIT`], of which `read` bytes are in
+    /// `buffer`, counting its bytes and keeping none: a chunk of that line alone, skipped.
+    fn skip_line(&mut self, mut buffer: Vec<u8>, mut read: usize) -> io::Result<Chunk> {
+        loop {
+            let n = loop {
+                match self.reader.read(&mut buffer) {
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    other => break other,
+                }
+            };
+            let n = match n {
+                Ok(n) => n,
+                Err(e) => {
+                    self.done = true;
+                    return Err(e);
+                }
+            };
+            if n == 0 {
+                self.done = true;
+                break;
+            }
+            if let Some(end) = buffer[..n].iter().position(|&b| b == b'\n') {
+                self.carry.extend_from_slice(&buffer[end + 1..n]);
+                read += end;
+                break;
+            }
+            read += n;
+        }
+        Ok(Chunk {
+            buffer,
+            len: 0,
+            skipped: Some(read),
+        })
     }
 }
 
@@ -260,6 +336,49 @@ mod tests {
         assert_eq!(lines(b"\n", 1), vec![Vec::<u8>::new()]);
         assert_eq!(lines(b"\r\n", 1), vec![Vec::<u8>::new()]);
         assert_eq!(lines(b"a\nb\n", 100), vec![b"a".to_vec(), b"b".to_vec()]);
+    }
+
+    #[test]
+    fn skips_lines_longer_than_the_limit() {
+        let long = io::repeat(b'x').take(LINE_LIMIT as u64 + 5);
+        let input = io::Cursor::new(b"a\n".to_vec())
+            .chain(long)
+            .chain(io::Cursor::new(b"\nb\nc".to_vec()));
+        let mut chunks = Chunks::new(input);
+        let mut seen = Vec::new();
+        let mut buffer = Vec::new();
+        let mut ranges = Vec::new();
+        while let Some(chunk) = chunks.next_chunk(buffer).unwrap() {
+            split_lines(chunk.lines(), &mut ranges);
+            for range in &ranges {
+                seen.push(String::from_utf8(chunk.lines()[range.clone()].to_vec()).unwrap());
+            }
+            if let Some(len) = chunk.skipped {
+                seen.push(format!("skipped {len}"));
+            }
+            assert!(chunk.buffer.len() <= LINE_LIMIT + BLOCK);
+            buffer = chunk.buffer;
+        }
+        let skipped = format!("skipped {}", LINE_LIMIT + 5);
+        assert_eq!(seen, ["a", skipped.as_str(), "b", "c"]);
+        // The long line's end, and whole lines after it, in one read.
+        let mut input = vec![b'x'; LINE_LIMIT + 1];
+        input.extend_from_slice(b"\nd\ne\n");
+        let mut chunks = Chunks::new(Trickle(&input, usize::MAX));
+        let chunk = chunks.next_chunk(Vec::new()).unwrap().unwrap();
+        assert_eq!((chunk.len, chunk.skipped), (0, Some(LINE_LIMIT + 1)));
+        let chunk = chunks.next_chunk(chunk.buffer).unwrap().unwrap();
+        assert_eq!((chunk.lines(), chunk.skipped), (&b"d\ne\n"[..], None));
+        assert!(chunks.next_chunk(chunk.buffer).unwrap().is_none());
+        // A line that reaches the end of the input unfinished.
+        let mut chunks = Chunks::new(io::repeat(b'y').take(LINE_LIMIT as u64 + 1));
+        let chunk = chunks.next_chunk(Vec::new()).unwrap().unwrap();
+        assert_eq!((chunk.len, chunk.skipped), (0, Some(LINE_LIMIT + 1)));
+        assert!(chunks.next_chunk(chunk.buffer).unwrap().is_none());
+        // A line of the limit exactly is read.
+        let mut chunks = Chunks::new(io::repeat(b'z').take(LINE_LIMIT as u64));
+        let chunk = chunks.next_chunk(Vec::new()).unwrap().unwrap();
+        assert_eq!((chunk.len, chunk.skipped), (LINE_LIMIT, None));
     }
 
     #[test]

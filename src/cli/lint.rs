@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use pyroql::perses::lint::{self as perses_lint, display_name};
+use pyroql::perses::{ReadErrorKind, MAX_TEXT};
 
 use super::args::{ColorWhen, Format, LintArgs};
 use super::output::{Output, Place, Settings, Streams};
@@ -35,14 +36,26 @@ fn lint_file(out: &mut Output<'_>, file: &Path, options: &perses_lint::Options) 
         perses_lint::Format::Text => pyroql::report::one_line(display_name(&shown)).to_string(),
         perses_lint::Format::Json => display_name(&shown).to_owned(),
     };
-    let text = match read(file) {
+    let place = Place {
+        source: &name,
+        at: None,
+    };
+    let bytes = match read(file) {
+        Ok(bytes) => bytes,
+        Err(error) => return out.lint_error(place, &format!("cannot read: {error}")),
+    };
+    if bytes.len() > MAX_TEXT {
+        let message = ReadErrorKind::TooLarge { len: bytes.len() }.to_string();
+        return out.lint_error(place, &format!("cannot read: {message}"));
+    }
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
-            let place = Place {
-                source: &name,
-                at: None,
-            };
-            return out.lint_error(place, &format!("cannot read: {error}"));
+            let bytes = error.as_bytes();
+            let at = error.utf8_error().valid_up_to();
+            let place = Place::in_query(&name, 1, bytes, at);
+            let message = format!("cannot read: byte 0x{:02X} is not UTF-8", bytes[at]);
+            return out.lint_error(place, &message);
         }
     };
     // `report` writes on `unread` only for a text that is not JSON or YAML, which is read again
@@ -67,13 +80,17 @@ fn lint_file(out: &mut Output<'_>, file: &Path, options: &perses_lint::Options) 
     }
 }
 
-/// The text of `file`, `-` standard input.
-fn read(file: &Path) -> io::Result<String> {
+/// The bytes of `file`, `-` standard input: up to one byte more than [`MAX_TEXT`], which is all
+/// it takes to tell that a file is too large (`/dev/zero` never ends).
+fn read(file: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let limit = MAX_TEXT as u64 + 1;
     if file == Path::new("-") {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text)?;
-        Ok(text)
+        io::stdin().take(limit).read_to_end(&mut bytes)?;
     } else {
-        std::fs::read_to_string(file)
+        std::fs::File::open(file)?
+            .take(limit)
+            .read_to_end(&mut bytes)?;
     }
+    Ok(bytes)
 }

@@ -265,6 +265,26 @@ impl<'s> Output<'s> {
         });
     }
 
+    /// Reports a line too long to read ([`LINE_LIMIT`](super::input::LINE_LIMIT)), skipped:
+    /// `SOURCE:LINE:1: error: cannot read: …`.
+    pub fn skipped_line(&mut self, source: &str, line: usize, len: usize) {
+        self.trouble = true;
+        if self.quiet() {
+            return;
+        }
+        let limit = super::input::LINE_LIMIT >> 20;
+        let message =
+            format!("cannot read: the line is {len} bytes long, more than the {limit} MiB read");
+        let place = Place::at(source, line, 1);
+        if self.json() {
+            return self.json_line(&record(place, &message));
+        }
+        self.on_stderr(|w| {
+            write_place(w, place, false);
+            let _ = writeln!(w, " error: {message}");
+        });
+    }
+
     /// One report on standard error, after what standard output holds so far.
     fn on_stderr(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
         if !self.out.is_empty() {

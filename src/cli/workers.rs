@@ -78,7 +78,8 @@ fn each_line_in_parallel(
                         Ok(chunk) => {
                             let bytes = chunk.lines();
                             split_lines(bytes, &mut lines);
-                            let first = numbering.first_line(turn, lines.len());
+                            let skipped = usize::from(chunk.skipped.is_some());
+                            let first = numbering.first_line(turn, lines.len() + skipped);
                             // Checked once for the chunk rather than line by line: lines end at
                             // ASCII bytes, so each line of UTF-8 text is text too.
                             let text = std::str::from_utf8(bytes).ok();
@@ -88,6 +89,9 @@ fn each_line_in_parallel(
                                     text: text.and_then(|text| text.get(range.clone())),
                                 };
                                 handle(&mut out, name, first + i, line);
+                            }
+                            if let Some(len) = chunk.skipped {
+                                out.skipped_line(name, first + lines.len(), len);
                             }
                             let _ = give_back.send(chunk.buffer);
                         }
