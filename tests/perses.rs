@@ -441,3 +441,36 @@ fn lists_of_resources_are_read_too() {
         ]
     );
 }
+
+#[test]
+fn reports_escape_control_characters_and_stay_bounded() {
+    let text = "kind: PyroscopeProfileQuery\nspec:\n  profileType: \"process_cpu:cpu:nanoseconds:cpu:nanoseconds\"\n  service: \"a\\rb\"\n  filters: [{labelName: \"x\\u001b[31m\", labelValue: v, operator: \"=\"}]\n";
+    let mut out = Vec::new();
+    let options = perses::lint::Options {
+        format: perses::lint::Format::Text,
+        deny_warnings: false,
+        explain: false,
+    };
+    let passed = perses::lint::report("q.yaml", text, &options, &mut out, &mut Vec::new());
+    assert!(!passed.unwrap());
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains(r#"x\x1b[31m="v""#), "{out}");
+    assert!(out.contains(r#"service_name="a\rb""#), "{out}");
+    assert!(!out.contains(['\u{1b}', '\r']), "{out:?}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    // A value of a megabyte, quoted in the message, is shortened there.
+    let long = format!(
+        "kind: PyroscopeProfileQuery\nspec:\n  profileType: \"{}\"\n",
+        "x".repeat(1 << 20)
+    );
+    let found = perses::lint(&long).unwrap();
+    assert!(!found.diagnostics.is_empty());
+    for diagnostic in &found.diagnostics {
+        assert!(
+            diagnostic.message.len() < 4096,
+            "{}",
+            diagnostic.message.len()
+        );
+        assert!(diagnostic.message.contains("bytes left out"));
+    }
+}

@@ -1,6 +1,7 @@
 //! Diagnostics as a CI linter reports them: a class (who refuses), a severity, the line and
 //! column of the offending value, its path in the document, and a message.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -183,7 +184,12 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}: {}: {}: {}: {}",
-            self.line, self.column, self.severity, self.class, self.path, self.message
+            self.line,
+            self.column,
+            self.severity,
+            self.class,
+            crate::report::one_line(&self.path),
+            crate::report::one_line(&self.message)
         )
     }
 }
@@ -278,13 +284,21 @@ impl Diagnostics {
         if severity == Severity::Error {
             self.errors[class.index()] += 1;
         }
+        // A message or a path may quote the document, whose values may be megabytes long.
+        let message = message.into();
+        let message = match crate::report::bounded(&message) {
+            Cow::Borrowed(_) => message,
+            Cow::Owned(bounded) => bounded,
+        };
+        let path = path.to_string();
+        let path = crate::report::bounded(&path).into_owned();
         self.list.push(Diagnostic {
             line: at.line,
             column: at.column,
-            path: path.to_string(),
+            path,
             severity,
             class,
-            message: message.into(),
+            message,
             endpoint: None,
             fix: None,
         });

@@ -117,8 +117,16 @@ pub fn report(
         Err(e) => {
             out.flush()?;
             match e.location() {
-                Some(at) => writeln!(err, "{name}:{at}: error: not JSON or YAML: {}", e.kind())?,
-                None => writeln!(err, "{name}: error: {}", e.kind())?,
+                Some(at) => writeln!(
+                    err,
+                    "{name}:{at}: error: not JSON or YAML: {}",
+                    crate::report::one_line(&e.kind().to_string())
+                )?,
+                None => writeln!(
+                    err,
+                    "{name}: error: {}",
+                    crate::report::one_line(&e.kind().to_string())
+                )?,
             }
             return Ok(false);
         }
