@@ -474,3 +474,34 @@ fn reports_escape_control_characters_and_stay_bounded() {
         assert!(diagnostic.message.contains("bytes left out"));
     }
 }
+
+#[test]
+fn errors_about_a_value_are_blamed_on_the_value() {
+    let spec = |value: &str, operator: &str| {
+        format!(
+            r#"{{"kind":"PyroscopeProfileQuery","spec":{{"profileType":"process_cpu:cpu:nanoseconds:cpu:nanoseconds","service":"a","filters":[{{"labelName":"a","labelValue":{value},"operator":"{operator}"}}]}}}}"#
+        )
+    };
+    for (value, operator, hint) in [
+        (r#""\\q""#, "=", "it does not escape \" or \\, pyroql does"),
+        (
+            r#""(""#,
+            "=~",
+            "the pattern is no valid RE2, whoever sends it",
+        ),
+        (r#""\n""#, "=", "it does not escape \" or \\, pyroql does"),
+    ] {
+        let text = spec(value, operator);
+        let found = perses::lint(&text).unwrap();
+        let errors: Vec<_> = found
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+        assert_eq!(errors[0].path, "spec.filters[0].labelValue", "{text}");
+        assert!(errors[0].message.ends_with(hint), "{}", errors[0].message);
+        let at = text.find(r#""labelValue""#).unwrap() + 14;
+        assert_eq!(errors[0].column as usize, at, "{text}");
+    }
+}

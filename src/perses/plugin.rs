@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::error::{ErrorKind, ParseError};
+
 use super::execute::{TimeRange, SERVICE_LABEL};
 use super::js::{form_encode, js_number};
 use super::model::PyroscopeProfileQuerySpec;
@@ -126,6 +128,60 @@ impl PluginQuery {
             .find(|(range, _)| range.start <= offset && !range.is_empty())
             .or_else(|| self.parts.first())
             .map_or(Source::ProfileType, |(_, source)| *source)
+    }
+}
+
+impl PluginQuery {
+    /// The field to blame for `error`, Pyroscope's error for [`text`](Self::text): the part
+    /// [`source_at`](Self::source_at) its position, but the value where the error is about
+    /// the value. Prometheus reports a string that does not lex at its opening quote (which the
+    /// plugin writes, just before the value), and a pattern it refuses at its matcher's start
+    /// (the label name).
+    ///
+    /// ```
+    /// use pyroql::perses::{plugin::{PluginQuery, Source}, Filter, PyroscopeProfileQuerySpec};
+    /// let filter = |value: &str, operator: &str| Filter {
+    ///     label_name: "a".into(), label_value: value.into(), operator: operator.into(),
+    /// };
+    /// let spec = PyroscopeProfileQuerySpec {
+    ///     profile_type: "cpu".into(),
+    ///     filters: vec![filter("\\q", "="), filter("(", "=~")],
+    ///     ..Default::default()
+    /// };
+    /// let query = PluginQuery::of(&spec);
+    /// let err = pyroql::parse(&query.text).unwrap_err();
+    /// assert_eq!(err.to_string(), "1:7: parse error: unknown escape sequence U+0071 'q'");
+    /// assert_eq!(query.source_at(err.span().start), Source::FilterOperator(0));
+    /// assert_eq!(query.blame(&err), Source::FilterValue(0));
+    /// let spec = PyroscopeProfileQuerySpec { filters: vec![filter("(", "=~")], ..spec };
+    /// let query = PluginQuery::of(&spec);
+    /// let err = pyroql::parse(&query.text).unwrap_err();
+    /// assert_eq!(query.blame(&err), Source::FilterValue(0));
+    /// ```
+    pub fn blame(&self, error: &ParseError) -> Source {
+        let at = error.span().start;
+        let source = self.source_at(at);
+        match error.kind() {
+            ErrorKind::InvalidRegex { .. } => match source {
+                Source::FilterName(i) => Source::FilterValue(i),
+                other => other,
+            },
+            ErrorKind::UnterminatedString
+            | ErrorKind::InvalidUtf8Rune
+            | ErrorKind::EscapeNotTerminated
+            | ErrorKind::UnknownEscape(_)
+            | ErrorKind::IllegalEscapeCharacter(_)
+            | ErrorKind::InvalidCodePoint
+            | ErrorKind::EscapedInvalidUtf8
+                if self.text.as_bytes().get(at) == Some(&b'"') =>
+            {
+                self.parts
+                    .iter()
+                    .find(|(range, _)| range.start == at + 1 && !range.is_empty())
+                    .map_or(source, |&(_, source)| source)
+            }
+            _ => source,
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::Places;
 use crate::ast::{MatchOp, Matcher, Selector};
+use crate::error::ErrorKind;
 use crate::perses::diagnostic::{Class, Diagnostics, Endpoint, Path};
 use crate::perses::execute::spec_matchers;
 use crate::perses::model::{Filter, PyroscopeProfileQuerySpec};
@@ -66,9 +67,15 @@ pub(super) fn plugin_request(
     }
     let blamed = match crate::parse(&plugin.text) {
         Err(error) => {
-            let source = plugin.source_at(error.span().start);
+            let source = plugin.blame(&error);
             let (at, field) = source_place(places, source);
             let hint = match source {
+                _ if matches!(error.kind(), ErrorKind::InvalidRegex { .. }) => {
+                    "; the pattern is no valid RE2, whoever sends it"
+                }
+                _ if matches!(error.kind(), ErrorKind::InvalidUtf8Rune) => {
+                    "; Prometheus refuses U+FFFD in a string (what a lone surrogate such as \\ud800 reads as), whoever sends it"
+                }
                 Source::FilterName(_) => "; it writes label names bare, pyroql quotes them",
                 Source::FilterValue(_) | Source::Service => {
                     "; it does not escape \" or \\, pyroql does"
