@@ -245,18 +245,13 @@ Examples:
   pyroql resolve --available profile-types.json --explain memory";
 
 /// The longest `--available` file read: 64 MiB, far more than any server's list of profile
-/// types; one byte more is all it takes to tell a longer one (`/dev/zero` never ends).
+/// types.
 const AVAILABLE_LIMIT: usize = 64 << 20;
 
 /// Reads the server's profile types from the file `path`.
 fn read_available(path: &str) -> Result<pyroql::profile_type::Available, String> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(AVAILABLE_LIMIT as u64 + 1)
-                .read_to_end(&mut bytes)
-        })
+    let bytes = std::fs::File::open(path)
+        .and_then(|file| super::input::read_at_most(file, AVAILABLE_LIMIT))
         .map_err(|e| format!("cannot read it: {e}"))?;
     if bytes.len() > AVAILABLE_LIMIT {
         let limit = AVAILABLE_LIMIT >> 20;

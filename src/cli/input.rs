@@ -64,6 +64,14 @@ pub fn open(source: &Source) -> io::Result<Box<dyn Read + Send>> {
     }
 }
 
+/// The bytes of `reader` up to `limit` and one more: all it takes to tell that a file is longer
+/// than `limit` (`/dev/zero` never ends).
+pub fn read_at_most(reader: impl Read, limit: usize) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// One input: its bytes, and the same as text when they are known to be UTF-8 already.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
@@ -159,19 +167,7 @@ impl<R: Read> Chunks<R> {
                 let room = (2 * buffer.len()).min(LINE_LIMIT + BLOCK);
                 buffer.resize(room, 0);
             }
-            let read = loop {
-                match self.reader.read(&mut buffer[len..]) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    other => break other,
-                }
-            };
-            let n = match read {
-                Ok(n) => n,
-                Err(e) => {
-                    self.done = true;
-                    return Err(e);
-                }
-            };
+            let n = self.read(&mut buffer[len..])?;
             if n == 0 {
                 self.done = true;
                 let chunk = Chunk {
@@ -207,23 +203,25 @@ impl<R: Read> Chunks<R> {
         }
     }
 
-    /// Reads on to the end of a line longer than [`LINE_LIMIT`], of which `read` bytes are in
-    /// `buffer`, counting its bytes and keeping none: a chunk of that line alone, skipped.
-    fn skip_line(&mut self, mut buffer: Vec<u8>, mut read: usize) -> io::Result<Chunk> {
+    /// One read into `buffer`, tried again when interrupted; an error ends the source.
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         loop {
-            let n = loop {
-                match self.reader.read(&mut buffer) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                    other => break other,
-                }
-            };
-            let n = match n {
-                Ok(n) => n,
+            match self.reader.read(buffer) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     self.done = true;
                     return Err(e);
                 }
-            };
+                Ok(n) => return Ok(n),
+            }
+        }
+    }
+
+    /// Reads on to the end of a line longer than [`LINE_LIMIT`], of which `read` bytes are in
+    /// `buffer`, counting its bytes and keeping none: a chunk of that line alone, skipped.
+    fn skip_line(&mut self, mut buffer: Vec<u8>, mut read: usize) -> io::Result<Chunk> {
+        loop {
+            let n = self.read(&mut buffer)?;
             if n == 0 {
                 self.done = true;
                 break;

@@ -2,13 +2,14 @@
 //! that cannot be read, or is not JSON or YAML, is reported as other problems are (a JSON record
 //! with `--format json`), and in text a file's name is escaped as reports escape text.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 
 use pyroql::perses::lint::{self as perses_lint, display_name};
 use pyroql::perses::{ReadErrorKind, MAX_TEXT};
 
 use super::args::{ColorWhen, Format, LintArgs};
+use super::input::read_at_most;
 use super::output::{Output, Place, Settings, Streams};
 
 pub fn lint(args: &LintArgs) -> u8 {
@@ -80,17 +81,11 @@ fn lint_file(out: &mut Output<'_>, file: &Path, options: &perses_lint::Options) 
     }
 }
 
-/// The bytes of `file`, `-` standard input: up to one byte more than [`MAX_TEXT`], which is all
-/// it takes to tell that a file is too large (`/dev/zero` never ends).
+/// The bytes of `file`, `-` standard input, up to one byte more than [`MAX_TEXT`].
 fn read(file: &Path) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let limit = MAX_TEXT as u64 + 1;
     if file == Path::new("-") {
-        io::stdin().take(limit).read_to_end(&mut bytes)?;
+        read_at_most(io::stdin(), MAX_TEXT)
     } else {
-        std::fs::File::open(file)?
-            .take(limit)
-            .read_to_end(&mut bytes)?;
+        read_at_most(std::fs::File::open(file)?, MAX_TEXT)
     }
-    Ok(bytes)
 }

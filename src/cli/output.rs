@@ -251,37 +251,31 @@ impl<'s> Output<'s> {
 
     /// Reports an input that cannot be read: `FILE: error: cannot read: …`.
     pub fn unreadable(&mut self, source: &str, error: &io::Error) {
-        self.trouble = true;
-        if self.quiet() {
-            return;
-        }
         let message = format!("cannot read: {error}");
-        if self.json() {
-            return self.json_line(&record(Place { source, at: None }, &message));
-        }
-        self.on_stderr(|w| {
-            write_place(w, Place { source, at: None }, false);
-            let _ = writeln!(w, " error: {}", pyroql::report::one_line(&message));
-        });
+        self.cannot_read(Place { source, at: None }, &message);
     }
 
     /// Reports a line too long to read ([`LINE_LIMIT`](super::input::LINE_LIMIT)), skipped:
     /// `SOURCE:LINE:1: error: cannot read: …`.
     pub fn skipped_line(&mut self, source: &str, line: usize, len: usize) {
+        let limit = super::input::LINE_LIMIT >> 20;
+        let message =
+            format!("cannot read: the line is {len} bytes long, more than the {limit} MiB read");
+        self.cannot_read(Place::at(source, line, 1), &message);
+    }
+
+    /// An input that could not be read (exit status 2), reported at `place`.
+    fn cannot_read(&mut self, place: Place<'_>, message: &str) {
         self.trouble = true;
         if self.quiet() {
             return;
         }
-        let limit = super::input::LINE_LIMIT >> 20;
-        let message =
-            format!("cannot read: the line is {len} bytes long, more than the {limit} MiB read");
-        let place = Place::at(source, line, 1);
         if self.json() {
-            return self.json_line(&record(place, &message));
+            return self.json_line(&record(place, message));
         }
         self.on_stderr(|w| {
             write_place(w, place, false);
-            let _ = writeln!(w, " error: {message}");
+            let _ = writeln!(w, " error: {}", pyroql::report::one_line(message));
         });
     }
 

@@ -262,6 +262,14 @@ impl fmt::Display for Path {
     }
 }
 
+/// `text`, shortened as [`crate::report::bounded`] shortens it: kept as it is when short enough.
+fn bounded(text: String) -> String {
+    match crate::report::bounded(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(shortened) => shortened,
+    }
+}
+
 /// The problems found so far in a file, in the order the walk found them; validation adds to
 /// them, [`lint`](super::lint()) hands them on sorted.
 #[derive(Debug, Default)]
@@ -285,20 +293,13 @@ impl Diagnostics {
             self.errors[class.index()] += 1;
         }
         // A message or a path may quote the document, whose values may be megabytes long.
-        let message = message.into();
-        let message = match crate::report::bounded(&message) {
-            Cow::Borrowed(_) => message,
-            Cow::Owned(bounded) => bounded,
-        };
-        let path = path.to_string();
-        let path = crate::report::bounded(&path).into_owned();
         self.list.push(Diagnostic {
             line: at.line,
             column: at.column,
-            path,
+            path: bounded(path.to_string()),
             severity,
             class,
-            message,
+            message: bounded(message.into()),
             endpoint: None,
             fix: None,
         });

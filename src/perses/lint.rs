@@ -116,17 +116,11 @@ pub fn report(
         Ok(found) => found,
         Err(e) => {
             out.flush()?;
+            let message = e.kind().to_string();
+            let message = crate::report::one_line(&message);
             match e.location() {
-                Some(at) => writeln!(
-                    err,
-                    "{name}:{at}: error: not JSON or YAML: {}",
-                    crate::report::one_line(&e.kind().to_string())
-                )?,
-                None => writeln!(
-                    err,
-                    "{name}: error: {}",
-                    crate::report::one_line(&e.kind().to_string())
-                )?,
+                Some(at) => writeln!(err, "{name}:{at}: error: not JSON or YAML: {message}")?,
+                None => writeln!(err, "{name}: error: {message}")?,
             }
             return Ok(false);
         }

@@ -129,9 +129,7 @@ impl PluginQuery {
             .or_else(|| self.parts.first())
             .map_or(Source::ProfileType, |(_, source)| *source)
     }
-}
 
-impl PluginQuery {
     /// The field to blame for `error`, Pyroscope's error for [`text`](Self::text): the part
     /// [`source_at`](Self::source_at) its position, but the value where the error is about
     /// the value. Prometheus reports a string that does not lex at its opening quote (which the
